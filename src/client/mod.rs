@@ -1,0 +1,249 @@
+//! The one HTTP client every action shares. It owns the auth header, JSON encoding, retries and rate limits
+//! (`retry.rs`), Okta's error body (`okta_error.rs`), and Link pagination (`pagination.rs`); the wire itself is
+//! behind [`Transport`].
+
+pub mod okta_error;
+pub mod pagination;
+pub mod path;
+pub mod retry;
+pub mod transport;
+#[cfg(target_arch = "wasm32")]
+pub mod wasi;
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use serde_json::Value;
+use serde_json::value::RawValue;
+
+pub use path::{Path, Query};
+use retry::{Decision, RetryPolicy};
+pub use transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
+
+use crate::connection::Connection;
+use crate::error::{Error, Result};
+
+const USER_AGENT: &str = concat!("okta-management-component/", env!("CARGO_PKG_VERSION"), " (wasm32-wasip2)");
+
+/// One request before auth, retries and error mapping.
+#[derive(Clone, Debug)]
+pub struct Request {
+    pub method: Method,
+    /// `/api/v1/…?…`, already encoded.
+    pub path_and_query: String,
+    pub body: Option<Vec<u8>>,
+    pub content_type: &'static str,
+    /// Extra headers (beyond auth, Accept, Content-Type and User-Agent).
+    pub headers: Vec<(String, String)>,
+    /// Whether a 5xx or a broken connection may be answered by sending it again.
+    pub idempotent: bool,
+}
+
+impl Request {
+    pub fn new(method: Method, path: &Path, query: &Query) -> Request {
+        Request {
+            method,
+            path_and_query: format!("{}{}", path.as_str(), query.to_query_string()),
+            body: None,
+            content_type: "application/json",
+            headers: Vec::new(),
+            idempotent: method.idempotent(),
+        }
+    }
+
+    pub fn json(mut self, body: &Value) -> Request {
+        self.body = Some(body.to_string().into_bytes());
+        self
+    }
+
+    /// "Method path", for messages; the path holds IDs and logins, never credentials.
+    pub fn describe(&self) -> String {
+        let path = self.path_and_query.split('?').next().unwrap_or_default();
+        format!("{} {path}", self.method.as_str())
+    }
+}
+
+/// How much of a listing to read.
+#[derive(Clone, Debug)]
+pub struct Paging {
+    /// Follow `next` links (otherwise read one page).
+    pub fetch_all: bool,
+    /// Stop following once this many items were read (checked between pages, so no page is cut in half).
+    pub max_items: usize,
+    /// Stop on an empty page even when it has a `next` link (the System Log's polling queries always do).
+    pub stop_on_empty: bool,
+}
+
+impl Default for Paging {
+    fn default() -> Paging {
+        Paging { fetch_all: false, max_items: 1_000_000, stop_on_empty: true }
+    }
+}
+
+/// What a listing ended with.
+#[derive(Debug, Default)]
+pub struct ListEnd {
+    /// The `after` cursor of the first page not read, when more remain.
+    pub after: Option<String>,
+    pub pages: usize,
+    pub items: usize,
+}
+
+pub struct Client<'t> {
+    connection: Connection,
+    transport: &'t dyn Transport,
+    pub policy: RetryPolicy,
+    pub timeout: Duration,
+}
+
+impl<'t> Client<'t> {
+    pub fn new(connection: Connection, transport: &'t dyn Transport) -> Client<'t> {
+        Client { connection, transport, policy: RetryPolicy::default(), timeout: Duration::from_secs(60) }
+    }
+
+    pub fn get(&self, path: &Path, query: &Query) -> Result<Value> {
+        self.json(Request::new(Method::Get, path, query))
+    }
+
+    /// A POST that is never repeated after a 5xx (it may have taken effect).
+    pub fn post(&self, path: &Path, query: &Query, body: Option<&Value>) -> Result<Value> {
+        let request = Request::new(Method::Post, path, query);
+        self.json(match body {
+            Some(body) => request.json(body),
+            None => request,
+        })
+    }
+
+    pub fn put(&self, path: &Path, query: &Query, body: Option<&Value>) -> Result<Value> {
+        let request = Request::new(Method::Put, path, query);
+        self.json(match body {
+            Some(body) => request.json(body),
+            None => request,
+        })
+    }
+
+    pub fn delete(&self, path: &Path, query: &Query) -> Result<Value> {
+        self.json(Request::new(Method::Delete, path, query))
+    }
+
+    /// Sends `request` and decodes a JSON answer; an empty answer (204) is `Value::Null`.
+    pub fn json(&self, request: Request) -> Result<Value> {
+        let response = self.execute(&request)?;
+        decode_json(&request, &response.body)
+    }
+
+    /// Sends `request` with auth, retrying as the policy allows, and returns the 2xx response or the typed
+    /// error for anything else.
+    pub fn execute(&self, request: &Request) -> Result<HttpResponse> {
+        let mut wire = self.wire_request(request);
+        let mut attempt = 0;
+        loop {
+            let jitter = self.transport.random_u64();
+            let outcome = self.transport.send(&wire, self.timeout);
+            let decision = match &outcome {
+                Ok(response) => self.policy.after_response(response, request.idempotent, attempt, jitter),
+                Err(failure) => self.policy.after_failure(failure, request.idempotent, attempt, jitter),
+            };
+            match (outcome, decision) {
+                (Ok(response), Decision::Done) if (200..300).contains(&response.status) => return Ok(response),
+                (Ok(response), Decision::Done) => return Err(okta_error::from_response(&response)),
+                (Err(failure), Decision::Done) => return Err(transport_error(request, failure)),
+                (outcome, Decision::RetryAfter(wait)) => {
+                    attempt += 1;
+                    let request_id = outcome.as_ref().ok().and_then(|r| r.header("x-okta-request-id"));
+                    log_retry(request, &outcome, wait);
+                    mark_retry(&mut wire, request_id, attempt);
+                    self.transport.sleep(wait);
+                }
+            }
+        }
+    }
+
+    /// Reads a listing page by page into `sink`, following `next` links as `paging` says.
+    pub fn list(
+        &self,
+        path: &Path,
+        query: &Query,
+        paging: &Paging,
+        sink: &mut dyn FnMut(&RawValue) -> Result<()>,
+    ) -> Result<ListEnd> {
+        let mut end = ListEnd::default();
+        let mut path_and_query = format!("{}{}", path.as_str(), query.to_query_string());
+        let mut seen = HashSet::new();
+        loop {
+            let request = Request { path_and_query, ..Request::new(Method::Get, path, &Query::new()) };
+            let response = self.execute(&request)?;
+            let items: Vec<&RawValue> = serde_json::from_slice(&response.body)
+                .map_err(|e| Error::Transport(format!("Okta's answer to {} is not a JSON list: {e}", request.describe())))?;
+            end.pages += 1;
+            end.items += items.len();
+            for item in &items {
+                sink(item)?;
+            }
+            let Some(next) = pagination::next_link(&response) else { return Ok(end) };
+            let more = paging.fetch_all && end.items < paging.max_items && !(items.is_empty() && paging.stop_on_empty);
+            if !more || !seen.insert(next.clone()) {
+                // A repeated cursor means the server is going round in circles: stop without offering it.
+                end.after = if more { None } else { pagination::after_cursor(&next) };
+                return Ok(end);
+            }
+            path_and_query = pagination::same_origin_path(&next, &self.connection.origin)
+                .ok_or_else(|| Error::Transport("Okta's next-page link points outside the org; not following it".to_string()))?
+                .to_string();
+        }
+    }
+
+    fn wire_request(&self, request: &Request) -> HttpRequest {
+        let mut headers = vec![
+            ("authorization".to_string(), self.connection.auth.header()),
+            ("accept".to_string(), "application/json".to_string()),
+            ("user-agent".to_string(), USER_AGENT.to_string()),
+        ];
+        if request.body.is_some() {
+            headers.push(("content-type".to_string(), request.content_type.to_string()));
+        }
+        headers.extend(request.headers.iter().cloned());
+        HttpRequest {
+            method: request.method,
+            url: format!("{}{}", self.connection.origin, request.path_and_query),
+            headers,
+            body: request.body.clone().unwrap_or_default(),
+        }
+    }
+}
+
+/// Okta's SDKs tag retries so Okta support can tie them to the throttled request.
+fn mark_retry(wire: &mut HttpRequest, request_id: Option<&str>, attempt: u32) {
+    wire.headers.retain(|(name, _)| name != "x-okta-retry-for" && name != "x-okta-retry-count");
+    if let Some(id) = request_id {
+        wire.headers.push(("x-okta-retry-for".to_string(), id.to_string()));
+    }
+    wire.headers.push(("x-okta-retry-count".to_string(), attempt.to_string()));
+}
+
+fn log_retry(request: &Request, outcome: &std::result::Result<HttpResponse, TransportError>, wait: Duration) {
+    let why = match outcome {
+        Ok(response) => format!("HTTP {}", response.status),
+        Err(failure) => format!("{failure:?}"),
+    };
+    eprintln!("okta: {} got {why}; retrying in {:.1} s", request.describe(), wait.as_secs_f64());
+}
+
+fn transport_error(request: &Request, failure: TransportError) -> Error {
+    match failure {
+        TransportError::Timeout => Error::Timeout { request: request.describe() },
+        TransportError::Connect(detail) => Error::Transport(format!("{}: could not connect ({detail})", request.describe())),
+        TransportError::Broken(detail) => Error::Transport(format!("{}: {detail}", request.describe())),
+    }
+}
+
+fn decode_json(request: &Request, body: &[u8]) -> Result<Value> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Value::Null);
+    }
+    serde_json::from_slice(body)
+        .map_err(|e| Error::Transport(format!("Okta's answer to {} is not valid JSON: {e}", request.describe())))
+}
+
+#[cfg(test)]
+mod tests;

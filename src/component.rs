@@ -1,0 +1,204 @@
+//! The WIT boundary (wasm32 only): bindings, the exported `Guest` impls, and conversions.
+
+mod bindings {
+    wit_bindgen::generate!({
+        world: "okta",
+        path: "wit",
+        with: {
+            "wasi:http/types@0.2.12": wasip2::http::types,
+            "wasi:http/outgoing-handler@0.2.12": wasip2::http::outgoing_handler,
+            "wasi:io/streams@0.2.12": wasip2::io::streams,
+            "wasi:io/error@0.2.12": wasip2::io::error,
+            "wasi:io/poll@0.2.12": wasip2::io::poll,
+            "wasi:clocks/monotonic-clock@0.2.12": wasip2::clocks::monotonic_clock,
+            "wasi:clocks/wall-clock@0.2.12": wasip2::clocks::wall_clock,
+            "wasi:random/random@0.2.12": wasip2::random::random,
+        },
+    });
+}
+
+use bindings::exports::okta::management::{actions, data_sources, manifest, triggers};
+use bindings::okta::management::types as wit;
+
+use crate::client::wasi::WasiTransport;
+use crate::connection::CONNECTIONS;
+use crate::error::Error;
+use crate::input::{Input, InputType};
+use crate::registry;
+
+struct Component;
+
+bindings::export!(Component with_types_in bindings);
+
+impl manifest::Guest for Component {
+    fn get_manifest() -> manifest::Manifest {
+        manifest::Manifest {
+            key: "okta-management-api".into(),
+            name: "Okta".into(),
+            description: "Manage users, groups, applications, and authentication policies in Okta.".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            connections: CONNECTIONS
+                .iter()
+                .map(|c| manifest::ConnectionDef {
+                    key: c.key.into(),
+                    label: c.label.into(),
+                    description: c.description.into(),
+                    inputs: c.inputs.iter().map(input_def).collect(),
+                })
+                .collect(),
+            actions: registry::actions()
+                .map(|a| manifest::ActionDef {
+                    key: a.key.into(),
+                    label: a.label.into(),
+                    description: a.description.into(),
+                    inputs: with_connection(a.inputs),
+                })
+                .collect(),
+            data_sources: Vec::new(),
+            triggers: Vec::new(),
+        }
+    }
+}
+
+impl actions::Guest for Component {
+    fn perform(
+        key: String,
+        connection: wit::Connection,
+        inputs: Vec<wit::InputValue>,
+    ) -> Result<actions::ActionOutput, wit::Error> {
+        let output = registry::perform(&WasiTransport, &key, &connection.key, &pairs(connection.fields), &pairs(inputs))
+            .map_err(to_wit)?;
+        Ok(actions::ActionOutput { output, connection_state: None })
+    }
+}
+
+impl data_sources::Guest for Component {
+    fn fetch(
+        key: String,
+        _connection: wit::Connection,
+        _inputs: Vec<wit::InputValue>,
+    ) -> Result<data_sources::DataSourceOutput, wit::Error> {
+        Err(to_wit(unknown("data source", &key)))
+    }
+}
+
+impl triggers::Guest for Component {
+    fn poll(
+        key: String,
+        _connection: wit::Connection,
+        _inputs: Vec<wit::InputValue>,
+        _state: Option<String>,
+    ) -> Result<triggers::PollOutput, wit::Error> {
+        Err(to_wit(unknown("trigger", &key)))
+    }
+
+    fn deploy(
+        key: String,
+        _connection: wit::Connection,
+        _inputs: Vec<wit::InputValue>,
+        _webhook_url: String,
+    ) -> Result<triggers::DeployOutput, wit::Error> {
+        Err(to_wit(unknown("trigger", &key)))
+    }
+
+    fn undeploy(
+        key: String,
+        _connection: wit::Connection,
+        _inputs: Vec<wit::InputValue>,
+        _instance_state: String,
+    ) -> Result<Option<String>, wit::Error> {
+        Err(to_wit(unknown("trigger", &key)))
+    }
+
+    fn handle_webhook(
+        key: String,
+        _inputs: Vec<wit::InputValue>,
+        _instance_state: String,
+        _request: triggers::WebhookRequest,
+    ) -> Result<triggers::WebhookOutput, wit::Error> {
+        Err(to_wit(unknown("trigger", &key)))
+    }
+}
+
+/// The manifest lists no data sources or triggers yet, so every key is unknown.
+fn unknown(what: &str, key: &str) -> Error {
+    Error::invalid(what, format!("the key of a {what} in the manifest, not `{key}`"))
+}
+
+fn pairs(values: Vec<wit::InputValue>) -> Vec<(String, String)> {
+    values.into_iter().map(|v| (v.key, v.value)).collect()
+}
+
+/// Every action shows the connection as its first input, as the product page does.
+fn with_connection(inputs: &[Input]) -> Vec<manifest::Input> {
+    let connection = manifest::Input {
+        key: "connection".into(),
+        label: "Connection".into(),
+        type_: manifest::InputType::Connection,
+        required: true,
+        default: None,
+        example: None,
+        comments: None,
+        allowed_values: Vec::new(),
+        data_source: None,
+    };
+    std::iter::once(connection).chain(inputs.iter().map(input_def)).collect()
+}
+
+fn input_def(input: &Input) -> manifest::Input {
+    manifest::Input {
+        key: input.key.into(),
+        label: input.label.into(),
+        type_: match input.kind {
+            InputType::String => manifest::InputType::String,
+            InputType::Text => manifest::InputType::Text,
+            InputType::Password => manifest::InputType::Password,
+            InputType::Boolean => manifest::InputType::Boolean,
+            InputType::Integer => manifest::InputType::Integer,
+            InputType::StringList => manifest::InputType::StringList,
+            InputType::KeyValueList => manifest::InputType::KeyValueList,
+            InputType::Json => manifest::InputType::Json,
+            InputType::Picklist => manifest::InputType::Picklist,
+        },
+        required: input.required,
+        default: input.default.map(Into::into),
+        example: input.example.map(Into::into),
+        comments: (!input.comments.is_empty()).then(|| input.comments.into()),
+        allowed_values: input.allowed.iter().map(|v| v.to_string()).collect(),
+        data_source: input.data_source.map(Into::into),
+    }
+}
+
+fn to_wit(error: Error) -> wit::Error {
+    let message = error.to_string();
+    let retryable = error.retryable();
+    let okta = |e: Option<&crate::error::OktaError>| {
+        e.map(|e| wit::OktaError {
+            status: e.status,
+            error_code: e.error_code.clone(),
+            error_summary: e.error_summary.clone(),
+            error_id: e.error_id.clone(),
+            error_causes: e.causes.clone(),
+        })
+    };
+    let kind = match &error {
+        Error::InvalidInput { input, expected } => {
+            wit::ErrorKind::InvalidInput(wit::InputError { input: input.clone(), expected: expected.clone() })
+        }
+        Error::Unauthorized(e) => wit::ErrorKind::Unauthorized(okta(e.as_ref())),
+        Error::Forbidden { missing_scope, okta: e } => {
+            wit::ErrorKind::Forbidden(wit::ForbiddenError { missing_scope: missing_scope.clone(), okta: okta(e.as_ref()) })
+        }
+        Error::NotFound(e) => wit::ErrorKind::NotFound(okta(e.as_ref())),
+        Error::Okta(e) => match okta(Some(e)) {
+            Some(e) => wit::ErrorKind::OktaApi(e),
+            None => wit::ErrorKind::Transport,
+        },
+        Error::RateLimited { reset_in, okta: e } => {
+            wit::ErrorKind::RateLimited(wit::RateLimitError { reset_in_seconds: *reset_in, okta: okta(e.as_ref()) })
+        }
+        Error::Timeout { .. } => wit::ErrorKind::Timeout,
+        Error::Transport(_) => wit::ErrorKind::Transport,
+    };
+    wit::Error { kind, message, retryable }
+}

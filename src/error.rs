@@ -1,0 +1,155 @@
+//! The one error type of the component.
+//!
+//! Every failure, from a bad input to a 429 that outlived its retries, ends up here. `lib.rs` converts it to the
+//! WIT `error` record at the boundary; nothing else in the guest knows the WIT types. Messages are written for
+//! the admin who reads them in a flow's log, and never contain a secret: they are built from input *names*,
+//! Okta's own error body, and request paths (which hold IDs and logins, never credentials).
+
+use std::fmt;
+
+/// The body of an Okta API error (`{errorCode, errorSummary, errorLink, errorId, errorCauses}`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OktaError {
+    pub status: u16,
+    pub error_code: String,
+    pub error_summary: String,
+    pub error_id: Option<String>,
+    pub causes: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Error {
+    /// An input is missing, malformed or unsafe.
+    InvalidInput { input: String, expected: String },
+    /// 401.
+    Unauthorized(Option<OktaError>),
+    /// 403 for a missing permission or OAuth scope.
+    Forbidden { missing_scope: Option<String>, okta: Option<OktaError> },
+    /// 404.
+    NotFound(Option<OktaError>),
+    /// Any other Okta error answer.
+    Okta(OktaError),
+    /// 429 after the retries ran out (or a reset too far away to wait for).
+    RateLimited { reset_in: u64, okta: Option<OktaError> },
+    /// No answer within the request timeout.
+    Timeout { request: String },
+    /// The request could not be sent, or the answer could not be read.
+    Transport(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Shorthand for the most common error: `input` was not what `expected` says.
+    pub fn invalid(input: &str, expected: impl Into<String>) -> Error {
+        Error::InvalidInput { input: input.to_string(), expected: expected.into() }
+    }
+
+    /// Whether the same call may succeed later, unchanged.
+    pub fn retryable(&self) -> bool {
+        match self {
+            Error::RateLimited { .. } | Error::Timeout { .. } | Error::Transport(_) => true,
+            Error::Okta(e) => e.status >= 500 || e.error_code == "E0000112",
+            Error::InvalidInput { .. } | Error::Unauthorized(_) | Error::Forbidden { .. } | Error::NotFound(_) => false,
+        }
+    }
+
+    /// The Okta error body this error carries, if any.
+    pub fn okta(&self) -> Option<&OktaError> {
+        match self {
+            Error::Okta(e) => Some(e),
+            Error::Unauthorized(e) | Error::NotFound(e) => e.as_ref(),
+            Error::Forbidden { okta, .. } | Error::RateLimited { okta, .. } => okta.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// Okta's error code (`E0000038`…), if Okta sent one.
+    pub fn error_code(&self) -> Option<&str> {
+        self.okta().map(|e| e.error_code.as_str())
+    }
+}
+
+impl fmt::Display for OktaError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP {} {}: {}", self.status, self.error_code, self.error_summary)?;
+        if !self.causes.is_empty() {
+            write!(f, " ({})", self.causes.join("; "))?;
+        }
+        if let Some(id) = &self.error_id {
+            write!(f, " [errorId {id}]")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidInput { input, expected } => write!(f, "invalid input `{input}`: expected {expected}"),
+            Error::Unauthorized(e) => {
+                write!(f, "Okta rejected the credentials (401): check the connection's token or key")?;
+                okta_suffix(f, e.as_ref())
+            }
+            Error::Forbidden { missing_scope, okta } => {
+                write!(f, "Okta refused the operation (403)")?;
+                if let Some(scope) = missing_scope {
+                    write!(f, ": the access token lacks the scope `{scope}`; grant it to the app")?;
+                } else {
+                    write!(f, ": the credentials lack the permission (admin role) for it")?;
+                }
+                okta_suffix(f, okta.as_ref())
+            }
+            Error::NotFound(e) => {
+                write!(f, "not found (404)")?;
+                okta_suffix(f, e.as_ref())
+            }
+            Error::Okta(e) => write!(f, "Okta answered {e}"),
+            Error::RateLimited { reset_in, okta } => {
+                write!(f, "Okta's rate limit is exhausted; it resets in {reset_in} s")?;
+                okta_suffix(f, okta.as_ref())
+            }
+            Error::Timeout { request } => write!(f, "Okta did not answer {request} in time"),
+            Error::Transport(detail) => write!(f, "could not talk to Okta: {detail}"),
+        }
+    }
+}
+
+fn okta_suffix(f: &mut fmt::Formatter<'_>, okta: Option<&OktaError>) -> fmt::Result {
+    match okta {
+        Some(e) => write!(f, " — {e}"),
+        None => Ok(()),
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn okta(status: u16, code: &str) -> OktaError {
+        OktaError {
+            status,
+            error_code: code.into(),
+            error_summary: "summary".into(),
+            error_id: Some("oae1".into()),
+            causes: vec!["cause".into()],
+        }
+    }
+
+    #[test]
+    fn retryable_follows_the_kind() {
+        assert!(Error::Timeout { request: "GET /x".into() }.retryable());
+        assert!(Error::Okta(okta(503, "E0000009")).retryable());
+        assert!(!Error::Okta(okta(403, "E0000038")).retryable());
+        assert!(!Error::invalid("id", "an ID").retryable());
+    }
+
+    #[test]
+    fn display_names_the_input_and_the_okta_details() {
+        assert_eq!(Error::invalid("id", "an ID").to_string(), "invalid input `id`: expected an ID");
+        let text = Error::Okta(okta(403, "E0000038")).to_string();
+        assert!(text.contains("E0000038") && text.contains("cause") && text.contains("oae1"), "{text}");
+    }
+}

@@ -1,0 +1,69 @@
+//! Every action the component offers, looked up by key. Adding a resource means adding its slice here.
+
+use crate::action::Action;
+use crate::client::{Client, Transport};
+use crate::connection::Connection;
+use crate::error::{Error, Result};
+use crate::input::Inputs;
+use crate::resources::users;
+
+/// One slice per resource module.
+const RESOURCES: &[&[Action]] = &[users::ACTIONS];
+
+/// All actions, in the order of their resource modules.
+pub fn actions() -> impl Iterator<Item = &'static Action> {
+    RESOURCES.iter().flat_map(|actions| actions.iter())
+}
+
+/// The action `key`, or an error naming it.
+pub fn action(key: &str) -> Result<&'static Action> {
+    actions()
+        .find(|a| a.key == key)
+        .ok_or_else(|| Error::invalid("action", format!("the key of an action in the manifest, not `{key}`")))
+}
+
+/// Runs the action `key`: looks it up, validates the inputs and the connection, then runs it over `transport`.
+/// Returns the output JSON.
+pub fn perform(
+    transport: &dyn Transport,
+    key: &str,
+    connection_key: &str,
+    fields: &[(String, String)],
+    inputs: &[(String, String)],
+) -> Result<String> {
+    let action = action(key)?;
+    let inputs = Inputs::parse(action.inputs, inputs)?;
+    let client = Client::new(Connection::parse(connection_key, fields)?, transport);
+    Ok((action.run)(&client, &inputs)?.into_json())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+    use crate::input::InputType;
+
+    #[test]
+    fn keys_are_unique_and_inputs_are_well_formed() {
+        let mut keys = HashSet::new();
+        for action in actions() {
+            assert!(keys.insert(action.key), "duplicate action {}", action.key);
+            let mut inputs = HashSet::new();
+            for input in action.inputs {
+                assert!(inputs.insert(input.key), "{}: duplicate input {}", action.key, input.key);
+                assert!(!input.label.is_empty() && !input.comments.is_empty(), "{}.{}", action.key, input.key);
+                assert_eq!(input.kind == InputType::Picklist, !input.allowed.is_empty(), "{}.{}", action.key, input.key);
+                if let Some(default) = input.default {
+                    assert!(crate::input::Inputs::parse(&[*input], &[(input.key.into(), default.into())]).is_ok());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_keys_are_typed_errors() {
+        assert!(matches!(action("nope"), Err(Error::InvalidInput { .. })));
+        assert!(action("getUser").is_ok());
+    }
+}
