@@ -174,7 +174,7 @@ mod tests {
             "dev-1.okta.com?x=1",
             "user@dev-1.okta.com",
             "dev 1.okta.com",
-            "dev-1.okta.com\n",
+            "dev-1.okta\t.com",
             "localhost",
             "-bad.okta.com",
             "dev-1.okta.com:http",
