@@ -35,7 +35,8 @@ impl manifest::Guest for Component {
         manifest::Manifest {
             key: "okta-management-api".into(),
             name: "Okta".into(),
-            description: "Manage users, groups, applications, and authentication policies in Okta.".into(),
+            description: "Manage users, groups, applications, and authentication policies in Okta."
+                .into(),
             version: env!("CARGO_PKG_VERSION").into(),
             connections: CONNECTIONS
                 .iter()
@@ -66,9 +67,18 @@ impl actions::Guest for Component {
         connection: wit::Connection,
         inputs: Vec<wit::InputValue>,
     ) -> Result<actions::ActionOutput, wit::Error> {
-        let output = registry::perform(&WasiTransport, &key, &connection.key, &pairs(connection.fields), &pairs(inputs))
-            .map_err(to_wit)?;
-        Ok(actions::ActionOutput { output, connection_state: None })
+        let output = registry::perform(
+            &WasiTransport,
+            &key,
+            &connection.key,
+            &pairs(connection.fields),
+            &pairs(inputs),
+        )
+        .map_err(to_wit)?;
+        Ok(actions::ActionOutput {
+            output,
+            connection_state: None,
+        })
     }
 }
 
@@ -122,7 +132,10 @@ impl triggers::Guest for Component {
 
 /// The manifest lists no data sources or triggers yet, so every key is unknown.
 fn unknown(what: &str, key: &str) -> Error {
-    Error::invalid(what, format!("the key of a {what} in the manifest, not `{key}`"))
+    Error::invalid(
+        what,
+        format!("the key of a {what} in the manifest, not `{key}`"),
+    )
 }
 
 fn pairs(values: Vec<wit::InputValue>) -> Vec<(String, String)> {
@@ -142,7 +155,9 @@ fn with_connection(inputs: &[Input]) -> Vec<manifest::Input> {
         allowed_values: Vec::new(),
         data_source: None,
     };
-    std::iter::once(connection).chain(inputs.iter().map(input_def)).collect()
+    std::iter::once(connection)
+        .chain(inputs.iter().map(input_def))
+        .collect()
 }
 
 fn input_def(input: &Input) -> manifest::Input {
@@ -182,23 +197,35 @@ fn to_wit(error: Error) -> wit::Error {
         })
     };
     let kind = match &error {
-        Error::InvalidInput { input, expected } => {
-            wit::ErrorKind::InvalidInput(wit::InputError { input: input.clone(), expected: expected.clone() })
-        }
+        Error::InvalidInput { input, expected } => wit::ErrorKind::InvalidInput(wit::InputError {
+            input: input.clone(),
+            expected: expected.clone(),
+        }),
         Error::Unauthorized(e) => wit::ErrorKind::Unauthorized(okta(e.as_ref())),
-        Error::Forbidden { missing_scope, okta: e } => {
-            wit::ErrorKind::Forbidden(wit::ForbiddenError { missing_scope: missing_scope.clone(), okta: okta(e.as_ref()) })
-        }
+        Error::Forbidden {
+            missing_scope,
+            okta: e,
+        } => wit::ErrorKind::Forbidden(wit::ForbiddenError {
+            missing_scope: missing_scope.clone(),
+            okta: okta(e.as_ref()),
+        }),
         Error::NotFound(e) => wit::ErrorKind::NotFound(okta(e.as_ref())),
         Error::Okta(e) => match okta(Some(e)) {
             Some(e) => wit::ErrorKind::OktaApi(e),
             None => wit::ErrorKind::Transport,
         },
         Error::RateLimited { reset_in, okta: e } => {
-            wit::ErrorKind::RateLimited(wit::RateLimitError { reset_in_seconds: *reset_in, okta: okta(e.as_ref()) })
+            wit::ErrorKind::RateLimited(wit::RateLimitError {
+                reset_in_seconds: *reset_in,
+                okta: okta(e.as_ref()),
+            })
         }
         Error::Timeout { .. } => wit::ErrorKind::Timeout,
         Error::Transport(_) => wit::ErrorKind::Transport,
     };
-    wit::Error { kind, message, retryable }
+    wit::Error {
+        kind,
+        message,
+        retryable,
+    }
 }

@@ -88,15 +88,24 @@ impl Connection {
     pub fn parse(key: &str, fields: &[(String, String)]) -> Result<Connection> {
         let def = CONNECTIONS.iter().find(|c| c.key == key).ok_or_else(|| {
             let known: Vec<&str> = CONNECTIONS.iter().map(|c| c.key).collect();
-            Error::invalid("connection", format!("one of the connection types {}", known.join(", ")))
+            Error::invalid(
+                "connection",
+                format!("one of the connection types {}", known.join(", ")),
+            )
         })?;
         let inputs = Inputs::parse(def.inputs, fields)?;
         let domain = normalize_domain(inputs.str(OKTA_DOMAIN.key)?)?;
         let token = inputs.str(API_TOKEN.key)?;
         if token.chars().any(|c| c.is_control() || c.is_whitespace()) {
-            return Err(Error::invalid(API_TOKEN.key, "a token without spaces or control characters"));
+            return Err(Error::invalid(
+                API_TOKEN.key,
+                "a token without spaces or control characters",
+            ));
         }
-        Ok(Connection { origin: format!("https://{domain}"), auth: Auth::ApiToken(Secret::new(token)) })
+        Ok(Connection {
+            origin: format!("https://{domain}"),
+            auth: Auth::ApiToken(Secret::new(token)),
+        })
     }
 }
 
@@ -107,17 +116,26 @@ pub fn normalize_domain(text: &str) -> Result<String> {
     let field = OKTA_DOMAIN.key;
     let mut domain = text.trim();
     if domain.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(Error::invalid(field, "a domain without spaces or control characters, such as dev-12345.okta.com"));
+        return Err(Error::invalid(
+            field,
+            "a domain without spaces or control characters, such as dev-12345.okta.com",
+        ));
     }
     if let Some(scheme_end) = domain.find("://") {
         if !domain[..scheme_end].eq_ignore_ascii_case("https") {
-            return Err(Error::invalid(field, "an https domain (Okta is only reachable over https), such as dev-12345.okta.com"));
+            return Err(Error::invalid(
+                field,
+                "an https domain (Okta is only reachable over https), such as dev-12345.okta.com",
+            ));
         }
         domain = &domain[scheme_end + 3..];
     }
     domain = domain.strip_suffix('/').unwrap_or(domain);
     if domain.contains(['/', '?', '#', '@', '\\']) {
-        return Err(Error::invalid(field, "only a domain, without a path, query or user name, such as dev-12345.okta.com"));
+        return Err(Error::invalid(
+            field,
+            "only a domain, without a path, query or user name, such as dev-12345.okta.com",
+        ));
     }
     let (host, port) = match domain.rsplit_once(':') {
         Some((host, port)) => (host, Some(port)),
@@ -126,10 +144,16 @@ pub fn normalize_domain(text: &str) -> Result<String> {
     if let Some(port) = port
         && (port.is_empty() || port.len() > 5 || !port.bytes().all(|b| b.is_ascii_digit()))
     {
-        return Err(Error::invalid(field, "a domain with an optional numeric port, such as dev-12345.okta.com"));
+        return Err(Error::invalid(
+            field,
+            "a domain with an optional numeric port, such as dev-12345.okta.com",
+        ));
     }
     if !is_hostname(host) {
-        return Err(Error::invalid(field, "a domain name such as dev-12345.okta.com (letters, digits, '-' and '.')"));
+        return Err(Error::invalid(
+            field,
+            "a domain name such as dev-12345.okta.com (letters, digits, '-' and '.')",
+        ));
     }
     Ok(domain.to_ascii_lowercase())
 }
@@ -144,7 +168,9 @@ fn is_hostname(host: &str) -> bool {
                 && label.len() <= 63
                 && !label.starts_with('-')
                 && !label.ends_with('-')
-                && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
         })
 }
 
@@ -192,7 +218,10 @@ mod tests {
     fn secrets_do_not_print() {
         let conn = Connection::parse(
             "apiToken",
-            &[("oktaDomain".into(), "dev-1.okta.com".into()), ("apiToken".into(), "00abcSECRET".into())],
+            &[
+                ("oktaDomain".into(), "dev-1.okta.com".into()),
+                ("apiToken".into(), "00abcSECRET".into()),
+            ],
         )
         .unwrap();
         assert!(!format!("{conn:?}").contains("SECRET"));

@@ -24,13 +24,19 @@ pub enum Error {
     /// 401.
     Unauthorized(Option<OktaError>),
     /// 403 for a missing permission or OAuth scope.
-    Forbidden { missing_scope: Option<String>, okta: Option<OktaError> },
+    Forbidden {
+        missing_scope: Option<String>,
+        okta: Option<OktaError>,
+    },
     /// 404.
     NotFound(Option<OktaError>),
     /// Any other Okta error answer.
     Okta(OktaError),
     /// 429 after the retries ran out (or a reset too far away to wait for).
-    RateLimited { reset_in: u64, okta: Option<OktaError> },
+    RateLimited {
+        reset_in: u64,
+        okta: Option<OktaError>,
+    },
     /// No answer within the request timeout.
     Timeout { request: String },
     /// The request could not be sent, or the answer could not be read.
@@ -42,7 +48,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     /// Shorthand for the most common error: `input` was not what `expected` says.
     pub fn invalid(input: &str, expected: impl Into<String>) -> Error {
-        Error::InvalidInput { input: input.to_string(), expected: expected.into() }
+        Error::InvalidInput {
+            input: input.to_string(),
+            expected: expected.into(),
+        }
     }
 
     /// Whether the same call may succeed later, unchanged.
@@ -50,7 +59,10 @@ impl Error {
         match self {
             Error::RateLimited { .. } | Error::Timeout { .. } | Error::Transport(_) => true,
             Error::Okta(e) => e.status >= 500 || e.error_code == "E0000112",
-            Error::InvalidInput { .. } | Error::Unauthorized(_) | Error::Forbidden { .. } | Error::NotFound(_) => false,
+            Error::InvalidInput { .. }
+            | Error::Unauthorized(_)
+            | Error::Forbidden { .. }
+            | Error::NotFound(_) => false,
         }
     }
 
@@ -72,7 +84,11 @@ impl Error {
 
 impl fmt::Display for OktaError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "HTTP {} {}: {}", self.status, self.error_code, self.error_summary)?;
+        write!(
+            f,
+            "HTTP {} {}: {}",
+            self.status, self.error_code, self.error_summary
+        )?;
         if !self.causes.is_empty() {
             write!(f, " ({})", self.causes.join("; "))?;
         }
@@ -86,17 +102,31 @@ impl fmt::Display for OktaError {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::InvalidInput { input, expected } => write!(f, "invalid input `{input}`: expected {expected}"),
+            Error::InvalidInput { input, expected } => {
+                write!(f, "invalid input `{input}`: expected {expected}")
+            }
             Error::Unauthorized(e) => {
-                write!(f, "Okta rejected the credentials (401): check the connection's token or key")?;
+                write!(
+                    f,
+                    "Okta rejected the credentials (401): check the connection's token or key"
+                )?;
                 okta_suffix(f, e.as_ref())
             }
-            Error::Forbidden { missing_scope, okta } => {
+            Error::Forbidden {
+                missing_scope,
+                okta,
+            } => {
                 write!(f, "Okta refused the operation (403)")?;
                 if let Some(scope) = missing_scope {
-                    write!(f, ": the access token lacks the scope `{scope}`; grant it to the app")?;
+                    write!(
+                        f,
+                        ": the access token lacks the scope `{scope}`; grant it to the app"
+                    )?;
                 } else {
-                    write!(f, ": the credentials lack the permission (admin role) for it")?;
+                    write!(
+                        f,
+                        ": the credentials lack the permission (admin role) for it"
+                    )?;
                 }
                 okta_suffix(f, okta.as_ref())
             }
@@ -106,7 +136,10 @@ impl fmt::Display for Error {
             }
             Error::Okta(e) => write!(f, "Okta answered {e}"),
             Error::RateLimited { reset_in, okta } => {
-                write!(f, "Okta's rate limit is exhausted; it resets in {reset_in} s")?;
+                write!(
+                    f,
+                    "Okta's rate limit is exhausted; it resets in {reset_in} s"
+                )?;
                 okta_suffix(f, okta.as_ref())
             }
             Error::Timeout { request } => write!(f, "Okta did not answer {request} in time"),
@@ -140,7 +173,12 @@ mod tests {
 
     #[test]
     fn retryable_follows_the_kind() {
-        assert!(Error::Timeout { request: "GET /x".into() }.retryable());
+        assert!(
+            Error::Timeout {
+                request: "GET /x".into()
+            }
+            .retryable()
+        );
         assert!(Error::Okta(okta(503, "E0000009")).retryable());
         assert!(!Error::Okta(okta(403, "E0000038")).retryable());
         assert!(!Error::invalid("id", "an ID").retryable());
@@ -148,8 +186,14 @@ mod tests {
 
     #[test]
     fn display_names_the_input_and_the_okta_details() {
-        assert_eq!(Error::invalid("id", "an ID").to_string(), "invalid input `id`: expected an ID");
+        assert_eq!(
+            Error::invalid("id", "an ID").to_string(),
+            "invalid input `id`: expected an ID"
+        );
         let text = Error::Okta(okta(403, "E0000038")).to_string();
-        assert!(text.contains("E0000038") && text.contains("cause") && text.contains("oae1"), "{text}");
+        assert!(
+            text.contains("E0000038") && text.contains("cause") && text.contains("oae1"),
+            "{text}"
+        );
     }
 }

@@ -105,7 +105,10 @@ impl Inputs {
         for (key, value) in raw {
             if !declared.iter().any(|d| d.key == key) {
                 let known: Vec<&str> = declared.iter().map(|d| d.key).collect();
-                return Err(Error::invalid(key, format!("one of this action's inputs ({})", known.join(", "))));
+                return Err(Error::invalid(
+                    key,
+                    format!("one of this action's inputs ({})", known.join(", ")),
+                ));
             }
             if given.insert(key.as_str(), value.as_str()).is_some() {
                 return Err(Error::invalid(key, "a single value (it was given twice)"));
@@ -113,12 +116,18 @@ impl Inputs {
         }
         let mut values = BTreeMap::new();
         for input in declared {
-            let text = given.get(input.key).map(|v| v.trim()).filter(|v| !v.is_empty()).or(input.default);
+            let text = given
+                .get(input.key)
+                .map(|v| v.trim())
+                .filter(|v| !v.is_empty())
+                .or(input.default);
             match text {
                 Some(text) => {
                     values.insert(input.key, parse_value(input, text)?);
                 }
-                None if input.required => return Err(Error::invalid(input.key, required_text(input))),
+                None if input.required => {
+                    return Err(Error::invalid(input.key, required_text(input)));
+                }
                 None => {}
             }
         }
@@ -137,7 +146,8 @@ impl Inputs {
 
     /// A required text value. Declarations make it present; the error covers a declaration mistake.
     pub fn str(&self, key: &str) -> Result<&str> {
-        self.opt_str(key).ok_or_else(|| Error::invalid(key, "a value (required)"))
+        self.opt_str(key)
+            .ok_or_else(|| Error::invalid(key, "a value (required)"))
     }
 
     pub fn opt_bool(&self, key: &str) -> Option<bool> {
@@ -145,7 +155,8 @@ impl Inputs {
     }
 
     pub fn bool(&self, key: &str) -> Result<bool> {
-        self.opt_bool(key).ok_or_else(|| Error::invalid(key, "true or false (required)"))
+        self.opt_bool(key)
+            .ok_or_else(|| Error::invalid(key, "true or false (required)"))
     }
 
     pub fn opt_int(&self, key: &str) -> Option<i64> {
@@ -197,15 +208,22 @@ fn parse_value(input: &Input, text: &str) -> Result<Value> {
             "false" => Ok(Value::Bool(false)),
             _ => Err(invalid("true or false")),
         },
-        InputType::Integer => text.parse::<i64>().map(Value::from).map_err(|_| invalid("a whole number")),
+        InputType::Integer => text
+            .parse::<i64>()
+            .map(Value::from)
+            .map_err(|_| invalid("a whole number")),
         InputType::Picklist => match input.allowed.iter().find(|a| a.eq_ignore_ascii_case(text)) {
             Some(value) => Ok(Value::String(value.to_string())),
             None => Err(invalid(&format!("one of: {}", input.allowed.join(", ")))),
         },
-        InputType::StringList => parse_string_list(text).ok_or_else(|| invalid("a JSON list of strings, such as [\"a\",\"b\"]")),
-        InputType::KeyValueList => parse_key_values(text)
-            .ok_or_else(|| invalid("a JSON list of {\"key\":…,\"value\":…} pairs, or a JSON object")),
-        InputType::Json => serde_json::from_str(text).map_err(|e| invalid(&format!("valid JSON ({e})"))),
+        InputType::StringList => parse_string_list(text)
+            .ok_or_else(|| invalid("a JSON list of strings, such as [\"a\",\"b\"]")),
+        InputType::KeyValueList => parse_key_values(text).ok_or_else(|| {
+            invalid("a JSON list of {\"key\":…,\"value\":…} pairs, or a JSON object")
+        }),
+        InputType::Json => {
+            serde_json::from_str(text).map_err(|e| invalid(&format!("valid JSON ({e})")))
+        }
     }
 }
 
@@ -230,7 +248,10 @@ fn parse_key_values(text: &str) -> Option<Value> {
                 if key.is_empty() {
                     return None;
                 }
-                out.insert(key.to_string(), item.get("value").cloned().unwrap_or(Value::Null));
+                out.insert(
+                    key.to_string(),
+                    item.get("value").cloned().unwrap_or(Value::Null),
+                );
             }
         }
         _ => return None,
@@ -252,16 +273,26 @@ mod tests {
     ];
 
     fn raw(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
     fn applies_defaults_and_types() {
-        let inputs = Inputs::parse(DECLARED, &raw(&[("id", "00u1"), ("limit", "5"), ("groupIds", r#"["a","b"]"#)])).unwrap();
+        let inputs = Inputs::parse(
+            DECLARED,
+            &raw(&[("id", "00u1"), ("limit", "5"), ("groupIds", r#"["a","b"]"#)]),
+        )
+        .unwrap();
         assert_eq!(inputs.str("id").unwrap(), "00u1");
         assert_eq!(inputs.opt_bool("sendEmail"), Some(true));
         assert_eq!(inputs.opt_int("limit"), Some(5));
-        assert_eq!(inputs.json("groupIds").unwrap().as_array().unwrap().len(), 2);
+        assert_eq!(
+            inputs.json("groupIds").unwrap().as_array().unwrap().len(),
+            2
+        );
     }
 
     #[test]
@@ -286,15 +317,26 @@ mod tests {
 
     #[test]
     fn key_values_accept_pairs_and_objects() {
-        let a = Inputs::parse(DECLARED, &raw(&[("id", "x"), ("extra", r#"[{"key":"k","value":"v"}]"#)])).unwrap();
+        let a = Inputs::parse(
+            DECLARED,
+            &raw(&[("id", "x"), ("extra", r#"[{"key":"k","value":"v"}]"#)]),
+        )
+        .unwrap();
         let b = Inputs::parse(DECLARED, &raw(&[("id", "x"), ("extra", r#"{"k":"v"}"#)])).unwrap();
         assert_eq!(a.key_values("extra"), b.key_values("extra"));
-        assert_eq!(a.key_values("extra"), vec![("k".to_string(), Value::from("v"))]);
+        assert_eq!(
+            a.key_values("extra"),
+            vec![("k".to_string(), Value::from("v"))]
+        );
     }
 
     #[test]
     fn empty_text_is_absent_and_picklists_normalise_case() {
-        let inputs = Inputs::parse(DECLARED, &raw(&[("id", "x"), ("limit", ""), ("sortOrder", "DESC")])).unwrap();
+        let inputs = Inputs::parse(
+            DECLARED,
+            &raw(&[("id", "x"), ("limit", ""), ("sortOrder", "DESC")]),
+        )
+        .unwrap();
         assert!(!inputs.has("limit"));
         assert_eq!(inputs.opt_str("sortOrder"), Some("desc"));
     }

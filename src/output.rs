@@ -35,7 +35,10 @@ impl Default for ListOutput {
 
 impl ListOutput {
     pub fn new() -> ListOutput {
-        ListOutput { json: String::from("{\"data\":["), first: true }
+        ListOutput {
+            json: String::from("{\"data\":["),
+            first: true,
+        }
     }
 
     pub fn push(&mut self, item: &RawValue) {
@@ -69,10 +72,12 @@ mod tests {
         for item in [r#"{"id":"a"}"#, r#"{"id":"b"}"#] {
             list.push(&RawValue::from_string(item.to_string()).unwrap());
         }
-        let json: Value = serde_json::from_str(&list.finish(Some("c\"d".into())).into_json()).unwrap();
+        let json: Value =
+            serde_json::from_str(&list.finish(Some("c\"d".into())).into_json()).unwrap();
         assert_eq!(json["data"][1]["id"], "b");
         assert_eq!(json["after"], "c\"d");
-        let empty: Value = serde_json::from_str(&ListOutput::new().finish(None).into_json()).unwrap();
+        let empty: Value =
+            serde_json::from_str(&ListOutput::new().finish(None).into_json()).unwrap();
         assert_eq!(empty, serde_json::json!({"data": []}));
     }
 }

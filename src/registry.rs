@@ -17,9 +17,12 @@ pub fn actions() -> impl Iterator<Item = &'static Action> {
 
 /// The action `key`, or an error naming it.
 pub fn action(key: &str) -> Result<&'static Action> {
-    actions()
-        .find(|a| a.key == key)
-        .ok_or_else(|| Error::invalid("action", format!("the key of an action in the manifest, not `{key}`")))
+    actions().find(|a| a.key == key).ok_or_else(|| {
+        Error::invalid(
+            "action",
+            format!("the key of an action in the manifest, not `{key}`"),
+        )
+    })
 }
 
 /// Runs the action `key`: looks it up, validates the inputs and the connection, then runs it over `transport`.
@@ -51,11 +54,33 @@ mod tests {
             assert!(keys.insert(action.key), "duplicate action {}", action.key);
             let mut inputs = HashSet::new();
             for input in action.inputs {
-                assert!(inputs.insert(input.key), "{}: duplicate input {}", action.key, input.key);
-                assert!(!input.label.is_empty() && !input.comments.is_empty(), "{}.{}", action.key, input.key);
-                assert_eq!(input.kind == InputType::Picklist, !input.allowed.is_empty(), "{}.{}", action.key, input.key);
+                assert!(
+                    inputs.insert(input.key),
+                    "{}: duplicate input {}",
+                    action.key,
+                    input.key
+                );
+                assert!(
+                    !input.label.is_empty() && !input.comments.is_empty(),
+                    "{}.{}",
+                    action.key,
+                    input.key
+                );
+                assert_eq!(
+                    input.kind == InputType::Picklist,
+                    !input.allowed.is_empty(),
+                    "{}.{}",
+                    action.key,
+                    input.key
+                );
                 if let Some(default) = input.default {
-                    assert!(crate::input::Inputs::parse(&[*input], &[(input.key.into(), default.into())]).is_ok());
+                    assert!(
+                        crate::input::Inputs::parse(
+                            &[*input],
+                            &[(input.key.into(), default.into())]
+                        )
+                        .is_ok()
+                    );
                 }
             }
         }

@@ -23,7 +23,11 @@ pub use transport::{HttpRequest, HttpResponse, Method, Transport, TransportError
 use crate::connection::Connection;
 use crate::error::{Error, Result};
 
-const USER_AGENT: &str = concat!("okta-management-component/", env!("CARGO_PKG_VERSION"), " (wasm32-wasip2)");
+const USER_AGENT: &str = concat!(
+    "okta-management-component/",
+    env!("CARGO_PKG_VERSION"),
+    " (wasm32-wasip2)"
+);
 
 /// One request before auth, retries and error mapping.
 #[derive(Clone, Debug)]
@@ -76,7 +80,11 @@ pub struct Paging {
 
 impl Default for Paging {
     fn default() -> Paging {
-        Paging { fetch_all: false, max_items: 1_000_000, stop_on_empty: true }
+        Paging {
+            fetch_all: false,
+            max_items: 1_000_000,
+            stop_on_empty: true,
+        }
     }
 }
 
@@ -98,7 +106,12 @@ pub struct Client<'t> {
 
 impl<'t> Client<'t> {
     pub fn new(connection: Connection, transport: &'t dyn Transport) -> Client<'t> {
-        Client { connection, transport, policy: RetryPolicy::default(), timeout: Duration::from_secs(60) }
+        Client {
+            connection,
+            transport,
+            policy: RetryPolicy::default(),
+            timeout: Duration::from_secs(60),
+        }
     }
 
     pub fn get(&self, path: &Path, query: &Query) -> Result<Value> {
@@ -141,16 +154,27 @@ impl<'t> Client<'t> {
             let jitter = self.transport.random_u64();
             let outcome = self.transport.send(&wire, self.timeout);
             let decision = match &outcome {
-                Ok(response) => self.policy.after_response(response, request.idempotent, attempt, jitter),
-                Err(failure) => self.policy.after_failure(failure, request.idempotent, attempt, jitter),
+                Ok(response) => {
+                    self.policy
+                        .after_response(response, request.idempotent, attempt, jitter)
+                }
+                Err(failure) => {
+                    self.policy
+                        .after_failure(failure, request.idempotent, attempt, jitter)
+                }
             };
             match (outcome, decision) {
-                (Ok(response), Decision::Done) if (200..300).contains(&response.status) => return Ok(response),
+                (Ok(response), Decision::Done) if (200..300).contains(&response.status) => {
+                    return Ok(response);
+                }
                 (Ok(response), Decision::Done) => return Err(okta_error::from_response(&response)),
                 (Err(failure), Decision::Done) => return Err(transport_error(request, failure)),
                 (outcome, Decision::RetryAfter(wait)) => {
                     attempt += 1;
-                    let request_id = outcome.as_ref().ok().and_then(|r| r.header("x-okta-request-id"));
+                    let request_id = outcome
+                        .as_ref()
+                        .ok()
+                        .and_then(|r| r.header("x-okta-request-id"));
                     log_retry(request, &outcome, wait);
                     mark_retry(&mut wire, request_id, attempt);
                     self.transport.sleep(wait);
@@ -171,24 +195,44 @@ impl<'t> Client<'t> {
         let mut path_and_query = format!("{}{}", path.as_str(), query.to_query_string());
         let mut seen = HashSet::new();
         loop {
-            let request = Request { path_and_query, ..Request::new(Method::Get, path, &Query::new()) };
+            let request = Request {
+                path_and_query,
+                ..Request::new(Method::Get, path, &Query::new())
+            };
             let response = self.execute(&request)?;
-            let items: Vec<&RawValue> = serde_json::from_slice(&response.body)
-                .map_err(|e| Error::Transport(format!("Okta's answer to {} is not a JSON list: {e}", request.describe())))?;
+            let items: Vec<&RawValue> = serde_json::from_slice(&response.body).map_err(|e| {
+                Error::Transport(format!(
+                    "Okta's answer to {} is not a JSON list: {e}",
+                    request.describe()
+                ))
+            })?;
             end.pages += 1;
             end.items += items.len();
             for item in &items {
                 sink(item)?;
             }
-            let Some(next) = pagination::next_link(&response) else { return Ok(end) };
-            let more = paging.fetch_all && end.items < paging.max_items && !(items.is_empty() && paging.stop_on_empty);
+            let Some(next) = pagination::next_link(&response) else {
+                return Ok(end);
+            };
+            let more = paging.fetch_all
+                && end.items < paging.max_items
+                && !(items.is_empty() && paging.stop_on_empty);
             if !more || !seen.insert(next.clone()) {
                 // A repeated cursor means the server is going round in circles: stop without offering it.
-                end.after = if more { None } else { pagination::after_cursor(&next) };
+                end.after = if more {
+                    None
+                } else {
+                    pagination::after_cursor(&next)
+                };
                 return Ok(end);
             }
             path_and_query = pagination::same_origin_path(&next, &self.connection.origin)
-                .ok_or_else(|| Error::Transport("Okta's next-page link points outside the org; not following it".to_string()))?
+                .ok_or_else(|| {
+                    Error::Transport(
+                        "Okta's next-page link points outside the org; not following it"
+                            .to_string(),
+                    )
+                })?
                 .to_string();
         }
     }
@@ -214,26 +258,44 @@ impl<'t> Client<'t> {
 
 /// Okta's SDKs tag retries so Okta support can tie them to the throttled request.
 fn mark_retry(wire: &mut HttpRequest, request_id: Option<&str>, attempt: u32) {
-    wire.headers.retain(|(name, _)| name != "x-okta-retry-for" && name != "x-okta-retry-count");
+    wire.headers
+        .retain(|(name, _)| name != "x-okta-retry-for" && name != "x-okta-retry-count");
     if let Some(id) = request_id {
-        wire.headers.push(("x-okta-retry-for".to_string(), id.to_string()));
+        wire.headers
+            .push(("x-okta-retry-for".to_string(), id.to_string()));
     }
-    wire.headers.push(("x-okta-retry-count".to_string(), attempt.to_string()));
+    wire.headers
+        .push(("x-okta-retry-count".to_string(), attempt.to_string()));
 }
 
-fn log_retry(request: &Request, outcome: &std::result::Result<HttpResponse, TransportError>, wait: Duration) {
+fn log_retry(
+    request: &Request,
+    outcome: &std::result::Result<HttpResponse, TransportError>,
+    wait: Duration,
+) {
     let why = match outcome {
         Ok(response) => format!("HTTP {}", response.status),
         Err(failure) => format!("{failure:?}"),
     };
-    eprintln!("okta: {} got {why}; retrying in {:.1} s", request.describe(), wait.as_secs_f64());
+    eprintln!(
+        "okta: {} got {why}; retrying in {:.1} s",
+        request.describe(),
+        wait.as_secs_f64()
+    );
 }
 
 fn transport_error(request: &Request, failure: TransportError) -> Error {
     match failure {
-        TransportError::Timeout => Error::Timeout { request: request.describe() },
-        TransportError::Connect(detail) => Error::Transport(format!("{}: could not connect ({detail})", request.describe())),
-        TransportError::Broken(detail) => Error::Transport(format!("{}: {detail}", request.describe())),
+        TransportError::Timeout => Error::Timeout {
+            request: request.describe(),
+        },
+        TransportError::Connect(detail) => Error::Transport(format!(
+            "{}: could not connect ({detail})",
+            request.describe()
+        )),
+        TransportError::Broken(detail) => {
+            Error::Transport(format!("{}: {detail}", request.describe()))
+        }
     }
 }
 
@@ -241,8 +303,12 @@ fn decode_json(request: &Request, body: &[u8]) -> Result<Value> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(Value::Null);
     }
-    serde_json::from_slice(body)
-        .map_err(|e| Error::Transport(format!("Okta's answer to {} is not valid JSON: {e}", request.describe())))
+    serde_json::from_slice(body).map_err(|e| {
+        Error::Transport(format!(
+            "Okta's answer to {} is not valid JSON: {e}",
+            request.describe()
+        ))
+    })
 }
 
 #[cfg(test)]

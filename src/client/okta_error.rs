@@ -50,12 +50,20 @@ pub fn from_response(response: &HttpResponse) -> Error {
 /// A 403 is a permission problem when Okta names a missing scope or says E0000006; any other 403 (such as
 /// E0000038, an illegal status transition) is an ordinary API error the flow may want to branch on.
 fn forbidden(response: &HttpResponse, okta: Option<OktaError>) -> Error {
-    let challenge = response.headers_named("www-authenticate").collect::<Vec<_>>().join(", ");
+    let challenge = response
+        .headers_named("www-authenticate")
+        .collect::<Vec<_>>()
+        .join(", ");
     let missing_scope = auth_param(&challenge, "scope");
     let insufficient = auth_param(&challenge, "error").is_some_and(|e| e == "insufficient_scope");
     match okta {
-        Some(okta) if !insufficient && missing_scope.is_none() && okta.error_code != "E0000006" => Error::Okta(okta),
-        okta => Error::Forbidden { missing_scope, okta },
+        Some(okta) if !insufficient && missing_scope.is_none() && okta.error_code != "E0000006" => {
+            Error::Okta(okta)
+        }
+        okta => Error::Forbidden {
+            missing_scope,
+            okta,
+        },
     }
 }
 
@@ -86,7 +94,11 @@ fn parse_body(response: &HttpResponse) -> Option<OktaError> {
         error_code: code,
         error_summary: summary,
         error_id: body.error_id,
-        causes: body.error_causes.into_iter().filter_map(|c| c.error_summary).collect(),
+        causes: body
+            .error_causes
+            .into_iter()
+            .filter_map(|c| c.error_summary)
+            .collect(),
     })
 }
 
@@ -94,7 +106,11 @@ fn parse_body(response: &HttpResponse) -> Option<OktaError> {
 fn summary_of_foreign_body(response: &HttpResponse) -> String {
     let text = String::from_utf8_lossy(&response.body);
     let text: String = text.chars().filter(|c| !c.is_control()).take(200).collect();
-    if text.trim().is_empty() { format!("HTTP {} with no error body", response.status) } else { text }
+    if text.trim().is_empty() {
+        format!("HTTP {} with no error body", response.status)
+    } else {
+        text
+    }
 }
 
 #[cfg(test)]
@@ -104,7 +120,10 @@ mod tests {
     fn response(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
         HttpResponse {
             status,
-            headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
+            headers: headers
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
             body: body.as_bytes().to_vec(),
         }
     }
@@ -124,13 +143,25 @@ mod tests {
     fn a_missing_scope_is_read_from_www_authenticate() {
         let challenge = r#"Bearer authorization_uri="http://x/oauth2/v1/authorize", realm="IdP", scope="okta.users.read", error="insufficient_scope", error_description="The access token provided does not contain the required scopes.", resource="/api/v1/users""#;
         let error = from_response(&response(403, &[("WWW-Authenticate", challenge)], ""));
-        assert_eq!(error, Error::Forbidden { missing_scope: Some("okta.users.read".into()), okta: None });
+        assert_eq!(
+            error,
+            Error::Forbidden {
+                missing_scope: Some("okta.users.read".into()),
+                okta: None
+            }
+        );
     }
 
     #[test]
     fn statuses_map_to_kinds_and_foreign_bodies_do_not_trap() {
-        assert!(matches!(from_response(&response(401, &[], "{}")), Error::Unauthorized(None)));
-        assert!(matches!(from_response(&response(404, &[], "not json")), Error::NotFound(None)));
+        assert!(matches!(
+            from_response(&response(401, &[], "{}")),
+            Error::Unauthorized(None)
+        ));
+        assert!(matches!(
+            from_response(&response(404, &[], "not json")),
+            Error::NotFound(None)
+        ));
         let error = from_response(&response(503, &[], "<html>Service Unavailable</html>"));
         let okta = error.okta().unwrap();
         assert_eq!((okta.status, okta.error_code.as_str()), (503, "HTTP_503"));

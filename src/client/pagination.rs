@@ -8,15 +8,26 @@ use super::transport::HttpResponse;
 
 /// The `rel="next"` URL of a response, if any.
 pub fn next_link(response: &HttpResponse) -> Option<String> {
-    response.headers_named("link").flat_map(split_links).find_map(|link| {
-        let (url, params) = link.trim().strip_prefix('<')?.split_once('>')?;
-        params.split(';').any(|p| is_next_rel(p.trim())).then(|| url.trim().to_string())
-    })
+    response
+        .headers_named("link")
+        .flat_map(split_links)
+        .find_map(|link| {
+            let (url, params) = link.trim().strip_prefix('<')?.split_once('>')?;
+            params
+                .split(';')
+                .any(|p| is_next_rel(p.trim()))
+                .then(|| url.trim().to_string())
+        })
 }
 
 fn is_next_rel(param: &str) -> bool {
-    let Some(value) = param.strip_prefix("rel=") else { return false };
-    value.trim_matches('"').split_ascii_whitespace().any(|rel| rel.eq_ignore_ascii_case("next"))
+    let Some(value) = param.strip_prefix("rel=") else {
+        return false;
+    };
+    value
+        .trim_matches('"')
+        .split_ascii_whitespace()
+        .any(|rel| rel.eq_ignore_ascii_case("next"))
 }
 
 /// Splits a joined `Link` value on the commas between entries, not the ones inside `<…>` URLs.
@@ -45,13 +56,20 @@ pub fn after_cursor(next_url: &str) -> Option<String> {
     let query = query.split('#').next().unwrap_or(query);
     query.split('&').find_map(|pair| {
         let value = pair.strip_prefix("after=")?;
-        Some(percent_encoding::percent_decode_str(value).decode_utf8_lossy().into_owned())
+        Some(
+            percent_encoding::percent_decode_str(value)
+                .decode_utf8_lossy()
+                .into_owned(),
+        )
     })
 }
 
 /// The path and query of `url` when it is on `origin` (`https://host[:port]`); `None` for any other origin.
 pub fn same_origin_path<'a>(url: &'a str, origin: &str) -> Option<&'a str> {
-    let rest = url.get(..origin.len()).filter(|prefix| prefix.eq_ignore_ascii_case(origin)).map(|_| &url[origin.len()..])?;
+    let rest = url
+        .get(..origin.len())
+        .filter(|prefix| prefix.eq_ignore_ascii_case(origin))
+        .map(|_| &url[origin.len()..])?;
     rest.starts_with('/').then_some(rest)
 }
 
@@ -62,7 +80,10 @@ mod tests {
     fn with_links(values: &[&str]) -> HttpResponse {
         HttpResponse {
             status: 200,
-            headers: values.iter().map(|v| ("link".to_string(), v.to_string())).collect(),
+            headers: values
+                .iter()
+                .map(|v| ("link".to_string(), v.to_string()))
+                .collect(),
             body: Vec::new(),
         }
     }
@@ -72,25 +93,52 @@ mod tests {
 
     #[test]
     fn reads_separate_and_joined_headers() {
-        let want = Some("https://o.okta.com/api/v1/users?after=00uvo7s8abwP37lV81d7&limit=1&search=a%2Cb".to_string());
+        let want = Some(
+            "https://o.okta.com/api/v1/users?after=00uvo7s8abwP37lV81d7&limit=1&search=a%2Cb"
+                .to_string(),
+        );
         assert_eq!(next_link(&with_links(&[SELF_LINK, NEXT_LINK])), want);
-        assert_eq!(next_link(&with_links(&[&format!("{SELF_LINK}, {NEXT_LINK}")])), want);
+        assert_eq!(
+            next_link(&with_links(&[&format!("{SELF_LINK}, {NEXT_LINK}")])),
+            want
+        );
         assert_eq!(next_link(&with_links(&[SELF_LINK])), None);
-        assert_eq!(next_link(&with_links(&["garbage", "<unterminated; rel=next"])), None);
+        assert_eq!(
+            next_link(&with_links(&["garbage", "<unterminated; rel=next"])),
+            None
+        );
     }
 
     #[test]
     fn commas_inside_urls_do_not_split() {
         let joined = r#"<https://o.okta.com/x?a=1,2>; rel="self",<https://o.okta.com/x?after=c,d>; rel=next"#;
-        assert_eq!(next_link(&with_links(&[joined])).as_deref(), Some("https://o.okta.com/x?after=c,d"));
+        assert_eq!(
+            next_link(&with_links(&[joined])).as_deref(),
+            Some("https://o.okta.com/x?after=c,d")
+        );
     }
 
     #[test]
     fn extracts_the_cursor_and_checks_the_origin() {
-        assert_eq!(after_cursor("https://o.okta.com/api/v1/users?limit=2&after=ab%3D%3D").as_deref(), Some("ab=="));
-        assert_eq!(after_cursor("https://o.okta.com/api/v1/users?limit=2"), None);
-        assert_eq!(same_origin_path("https://o.okta.com/api/v1/users?a=1", "https://o.okta.com"), Some("/api/v1/users?a=1"));
-        assert_eq!(same_origin_path("https://o.okta.com.evil.io/api", "https://o.okta.com"), None);
-        assert_eq!(same_origin_path("http://o.okta.com/api", "https://o.okta.com"), None);
+        assert_eq!(
+            after_cursor("https://o.okta.com/api/v1/users?limit=2&after=ab%3D%3D").as_deref(),
+            Some("ab==")
+        );
+        assert_eq!(
+            after_cursor("https://o.okta.com/api/v1/users?limit=2"),
+            None
+        );
+        assert_eq!(
+            same_origin_path("https://o.okta.com/api/v1/users?a=1", "https://o.okta.com"),
+            Some("/api/v1/users?a=1")
+        );
+        assert_eq!(
+            same_origin_path("https://o.okta.com.evil.io/api", "https://o.okta.com"),
+            None
+        );
+        assert_eq!(
+            same_origin_path("http://o.okta.com/api", "https://o.okta.com"),
+            None
+        );
     }
 }

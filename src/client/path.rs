@@ -8,7 +8,11 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use crate::error::{Error, Result};
 
 /// Everything but RFC 3986 unreserved characters is encoded (`@` too: Okta accepts `%40` in logins).
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// An API path, built segment by segment.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,7 +35,10 @@ impl Path {
     /// encoding leaves dots alone, and a server may resolve them as dot-segments.
     pub fn seg(mut self, input: &str, value: &str) -> Result<Path> {
         if value.is_empty() || value == "." || value == ".." {
-            return Err(Error::invalid(input, "an ID or name, not empty, `.` or `..`"));
+            return Err(Error::invalid(
+                input,
+                "an ID or name, not empty, `.` or `..`",
+            ));
         }
         self.0.push('/');
         self.0.extend(utf8_percent_encode(value, SEGMENT));
@@ -71,7 +78,10 @@ impl Query {
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.0
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// `?a=1&b=2`, or an empty string when there are no parameters.
@@ -98,10 +108,19 @@ mod tests {
             ("a/b", "/api/v1/users/a%2Fb"),
             ("x?y=1", "/api/v1/users/x%3Fy%3D1"),
             ("x#y", "/api/v1/users/x%23y"),
-            ("john.doe@example.com", "/api/v1/users/john.doe%40example.com"),
+            (
+                "john.doe@example.com",
+                "/api/v1/users/john.doe%40example.com",
+            ),
             ("%2e%2e", "/api/v1/users/%252e%252e"),
         ] {
-            assert_eq!(Path::new("/api/v1/users").seg("id", value).unwrap().as_str(), want);
+            assert_eq!(
+                Path::new("/api/v1/users")
+                    .seg("id", value)
+                    .unwrap()
+                    .as_str(),
+                want
+            );
         }
     }
 
@@ -109,15 +128,23 @@ mod tests {
     fn dot_segments_are_refused_with_the_input_name() {
         for value in ["..", ".", ""] {
             let err = Path::new("/api/v1/users").seg("id", value).unwrap_err();
-            assert!(matches!(err, Error::InvalidInput { ref input, .. } if input == "id"), "{value}");
+            assert!(
+                matches!(err, Error::InvalidInput { ref input, .. } if input == "id"),
+                "{value}"
+            );
         }
     }
 
     #[test]
     fn query_strings_encode_search_expressions() {
         let mut q = Query::new();
-        q.set("search", "profile.login eq \"a@b.com\"").set("limit", "2").set_opt("after", None::<String>);
-        assert_eq!(q.to_query_string(), "?search=profile.login%20eq%20%22a%40b.com%22&limit=2");
+        q.set("search", "profile.login eq \"a@b.com\"")
+            .set("limit", "2")
+            .set_opt("after", None::<String>);
+        assert_eq!(
+            q.to_query_string(),
+            "?search=profile.login%20eq%20%22a%40b.com%22&limit=2"
+        );
         q.set("limit", "3");
         assert_eq!(q.get("limit"), Some("3"));
     }

@@ -48,7 +48,13 @@ pub enum Decision {
 
 impl RetryPolicy {
     /// Decides after a response. `attempt` counts from 0; `jitter` is a random number.
-    pub fn after_response(&self, response: &HttpResponse, idempotent: bool, attempt: u32, jitter: u64) -> Decision {
+    pub fn after_response(
+        &self,
+        response: &HttpResponse,
+        idempotent: bool,
+        attempt: u32,
+        jitter: u64,
+    ) -> Decision {
         if attempt >= self.max_retries {
             return Decision::Done;
         }
@@ -61,13 +67,21 @@ impl RetryPolicy {
                 // No usable reset header: back off as for a 503.
                 None => Decision::RetryAfter(self.backoff(attempt, jitter)),
             },
-            500 | 502 | 503 | 504 if idempotent => Decision::RetryAfter(self.backoff(attempt, jitter)),
+            500 | 502 | 503 | 504 if idempotent => {
+                Decision::RetryAfter(self.backoff(attempt, jitter))
+            }
             _ => Decision::Done,
         }
     }
 
     /// Decides after a failed exchange. A connection that was never made is safe to retry for any request.
-    pub fn after_failure(&self, error: &TransportError, idempotent: bool, attempt: u32, jitter: u64) -> Decision {
+    pub fn after_failure(
+        &self,
+        error: &TransportError,
+        idempotent: bool,
+        attempt: u32,
+        jitter: u64,
+    ) -> Decision {
         let safe = idempotent || matches!(error, TransportError::Connect(_));
         if attempt >= self.max_retries || !safe {
             return Decision::Done;
@@ -77,7 +91,11 @@ impl RetryPolicy {
 
     /// Full jitter: a random wait between half the step and the step, the step doubling per attempt.
     fn backoff(&self, attempt: u32, jitter: u64) -> Duration {
-        let factor = if self.exponential { 1u32 << attempt.min(16) } else { 1 };
+        let factor = if self.exponential {
+            1u32 << attempt.min(16)
+        } else {
+            1
+        };
         let step = self.base_delay.saturating_mul(factor).min(self.max_delay);
         let step_ms = u64::try_from(step.as_millis()).unwrap_or(u64::MAX).max(1);
         Duration::from_millis(step_ms / 2 + jitter % (step_ms / 2 + 1))
@@ -96,15 +114,23 @@ pub fn rate_limit_wait(response: &HttpResponse) -> Option<Duration> {
 pub fn parse_http_date(text: &str) -> Option<u64> {
     let mut parts = text.split_whitespace().skip(1);
     let day: u64 = parts.next()?.parse().ok()?;
-    let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        .iter()
-        .position(|m| Some(*m) == parts.clone().next())? as u64
+    let month = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
+    .iter()
+    .position(|m| Some(*m) == parts.clone().next())? as u64
         + 1;
     parts.next();
     let year: u64 = parts.next()?.parse().ok()?;
     let mut hms = parts.next()?.split(':').map(|p| p.parse::<u64>().ok());
     let (h, m, s) = (hms.next()??, hms.next()??, hms.next()??);
-    if parts.next()? != "GMT" || !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 || year < 1970 {
+    if parts.next()? != "GMT"
+        || !(1..=31).contains(&day)
+        || h > 23
+        || m > 59
+        || s > 60
+        || year < 1970
+    {
         return None;
     }
     Some(days_from_civil(year, month, day) * 86_400 + h * 3600 + m * 60 + s)
@@ -128,7 +154,10 @@ mod tests {
     fn response(status: u16, headers: &[(&str, &str)]) -> HttpResponse {
         HttpResponse {
             status,
-            headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
+            headers: headers
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
             body: Vec::new(),
         }
     }
@@ -136,48 +165,92 @@ mod tests {
     #[test]
     fn parses_the_recorded_date() {
         // From okta-fixtures test_agent_pools_it: reset 1757607758 arrived with this Date.
-        assert_eq!(parse_http_date("Thu, 11 Sep 2025 16:22:35 GMT"), Some(1_757_607_755));
+        assert_eq!(
+            parse_http_date("Thu, 11 Sep 2025 16:22:35 GMT"),
+            Some(1_757_607_755)
+        );
         assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
         assert_eq!(parse_http_date("yesterday"), None);
     }
 
     #[test]
     fn waits_for_the_reset_by_the_servers_clock() {
-        let r = response(429, &[("Date", "Thu, 11 Sep 2025 16:22:35 GMT"), ("X-Rate-Limit-Reset", "1757607758")]);
+        let r = response(
+            429,
+            &[
+                ("Date", "Thu, 11 Sep 2025 16:22:35 GMT"),
+                ("X-Rate-Limit-Reset", "1757607758"),
+            ],
+        );
         let policy = RetryPolicy::default();
         assert_eq!(rate_limit_wait(&r), Some(Duration::from_secs(3)));
-        assert_eq!(policy.after_response(&r, false, 0, 250), Decision::RetryAfter(Duration::from_millis(3250)));
-        assert_eq!(policy.after_response(&r, false, policy.max_retries, 250), Decision::Done);
+        assert_eq!(
+            policy.after_response(&r, false, 0, 250),
+            Decision::RetryAfter(Duration::from_millis(3250))
+        );
+        assert_eq!(
+            policy.after_response(&r, false, policy.max_retries, 250),
+            Decision::Done
+        );
     }
 
     #[test]
     fn a_reset_too_far_away_is_not_waited_for() {
-        let r = response(429, &[("Date", "Thu, 01 Jan 1970 00:00:00 GMT"), ("X-Rate-Limit-Reset", "3600")]);
-        assert_eq!(RetryPolicy::default().after_response(&r, true, 0, 0), Decision::Done);
+        let r = response(
+            429,
+            &[
+                ("Date", "Thu, 01 Jan 1970 00:00:00 GMT"),
+                ("X-Rate-Limit-Reset", "3600"),
+            ],
+        );
+        assert_eq!(
+            RetryPolicy::default().after_response(&r, true, 0, 0),
+            Decision::Done
+        );
     }
 
     #[test]
     fn server_errors_are_retried_only_when_idempotent() {
         let policy = RetryPolicy::default();
         for status in [500, 502, 503, 504] {
-            assert!(matches!(policy.after_response(&response(status, &[]), true, 0, 7), Decision::RetryAfter(_)));
-            assert_eq!(policy.after_response(&response(status, &[]), false, 0, 7), Decision::Done);
+            assert!(matches!(
+                policy.after_response(&response(status, &[]), true, 0, 7),
+                Decision::RetryAfter(_)
+            ));
+            assert_eq!(
+                policy.after_response(&response(status, &[]), false, 0, 7),
+                Decision::Done
+            );
         }
-        assert_eq!(policy.after_response(&response(501, &[]), true, 0, 7), Decision::Done);
-        assert_eq!(policy.after_response(&response(404, &[]), true, 0, 7), Decision::Done);
+        assert_eq!(
+            policy.after_response(&response(501, &[]), true, 0, 7),
+            Decision::Done
+        );
+        assert_eq!(
+            policy.after_response(&response(404, &[]), true, 0, 7),
+            Decision::Done
+        );
     }
 
     #[test]
     fn backoff_grows_and_is_capped() {
         let policy = RetryPolicy::default();
-        let wait = |attempt| match policy.after_failure(&TransportError::Timeout, true, attempt, u64::MAX) {
-            Decision::RetryAfter(d) => d,
-            Decision::Done => panic!("no retry"),
-        };
+        let wait =
+            |attempt| match policy.after_failure(&TransportError::Timeout, true, attempt, u64::MAX)
+            {
+                Decision::RetryAfter(d) => d,
+                Decision::Done => panic!("no retry"),
+            };
         assert!(wait(0) <= Duration::from_millis(500) && wait(0) >= Duration::from_millis(250));
         assert!(wait(2) > wait(0));
         assert!(wait(3) <= policy.max_delay);
-        assert_eq!(policy.after_failure(&TransportError::Timeout, false, 0, 1), Decision::Done);
-        assert!(matches!(policy.after_failure(&TransportError::Connect("x".into()), false, 0, 1), Decision::RetryAfter(_)));
+        assert_eq!(
+            policy.after_failure(&TransportError::Timeout, false, 0, 1),
+            Decision::Done
+        );
+        assert!(matches!(
+            policy.after_failure(&TransportError::Connect("x".into()), false, 0, 1),
+            Decision::RetryAfter(_)
+        ));
     }
 }

@@ -17,7 +17,10 @@ impl Script {
     fn reply(self, status: u16, headers: &[(&str, &str)], body: &str) -> Script {
         let response = HttpResponse {
             status,
-            headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
+            headers: headers
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
             body: body.as_bytes().to_vec(),
         };
         self.replies.borrow_mut().push_back(Ok(response));
@@ -30,9 +33,16 @@ impl Script {
 }
 
 impl Transport for Script {
-    fn send(&self, request: &HttpRequest, _timeout: Duration) -> std::result::Result<HttpResponse, TransportError> {
+    fn send(
+        &self,
+        request: &HttpRequest,
+        _timeout: Duration,
+    ) -> std::result::Result<HttpResponse, TransportError> {
         self.sent.borrow_mut().push(request.clone());
-        self.replies.borrow_mut().pop_front().unwrap_or(Err(TransportError::Broken("script ran out".into())))
+        self.replies
+            .borrow_mut()
+            .pop_front()
+            .unwrap_or(Err(TransportError::Broken("script ran out".into())))
     }
     fn sleep(&self, duration: Duration) {
         self.slept.borrow_mut().push(duration);
@@ -43,7 +53,10 @@ impl Transport for Script {
 }
 
 fn client(script: &Script) -> Client<'_> {
-    let connection = Connection { origin: "https://o.okta.com".into(), auth: Auth::ApiToken(Secret::new("tok")) };
+    let connection = Connection {
+        origin: "https://o.okta.com".into(),
+        auth: Auth::ApiToken(Secret::new("tok")),
+    };
     Client::new(connection, script)
 }
 
@@ -52,25 +65,50 @@ const DATE: &str = "Thu, 11 Sep 2025 16:22:35 GMT";
 #[test]
 fn a_429_waits_for_the_reset_then_succeeds_even_for_a_creating_post() {
     let script = Script::default()
-        .reply(429, &[("Date", DATE), ("X-Rate-Limit-Reset", "1757607758"), ("X-Okta-Request-Id", "req1")], "{}")
+        .reply(
+            429,
+            &[
+                ("Date", DATE),
+                ("X-Rate-Limit-Reset", "1757607758"),
+                ("X-Okta-Request-Id", "req1"),
+            ],
+            "{}",
+        )
         .reply(200, &[], r#"{"id":"00u1"}"#);
-    let value = client(&script).post(&Path::new("/api/v1/users"), &Query::new(), Some(&serde_json::json!({}))).unwrap();
+    let value = client(&script)
+        .post(
+            &Path::new("/api/v1/users"),
+            &Query::new(),
+            Some(&serde_json::json!({})),
+        )
+        .unwrap();
     assert_eq!(value["id"], "00u1");
     assert_eq!(*script.slept.borrow(), vec![Duration::from_secs(3)]);
     let sent = script.sent.borrow();
     assert_eq!(sent.len(), 2);
-    assert!(sent[1].headers.contains(&("x-okta-retry-for".into(), "req1".into())));
-    assert_eq!(sent[0].headers[0], ("authorization".into(), "SSWS tok".into()));
+    assert!(
+        sent[1]
+            .headers
+            .contains(&("x-okta-retry-for".into(), "req1".into()))
+    );
+    assert_eq!(
+        sent[0].headers[0],
+        ("authorization".into(), "SSWS tok".into())
+    );
 }
 
 #[test]
 fn a_503_is_retried_for_get_but_never_for_post() {
     let script = Script::default().reply(503, &[], "").reply(200, &[], "[]");
-    client(&script).get(&Path::new("/api/v1/users"), &Query::new()).unwrap();
+    client(&script)
+        .get(&Path::new("/api/v1/users"), &Query::new())
+        .unwrap();
     assert_eq!(script.sent.borrow().len(), 2);
 
     let script = Script::default().reply(503, &[], "").reply(200, &[], "{}");
-    let error = client(&script).post(&Path::new("/api/v1/users"), &Query::new(), None).unwrap_err();
+    let error = client(&script)
+        .post(&Path::new("/api/v1/users"), &Query::new(), None)
+        .unwrap_err();
     assert_eq!(script.sent.borrow().len(), 1);
     assert_eq!(error.okta().map(|e| e.status), Some(503));
 }
@@ -78,8 +116,15 @@ fn a_503_is_retried_for_get_but_never_for_post() {
 #[test]
 fn a_timeout_on_post_is_reported_not_repeated() {
     let script = Script::default().fail(TransportError::Timeout);
-    let error = client(&script).post(&Path::new("/api/v1/users"), &Query::new(), None).unwrap_err();
-    assert_eq!(error, Error::Timeout { request: "POST /api/v1/users".into() });
+    let error = client(&script)
+        .post(&Path::new("/api/v1/users"), &Query::new(), None)
+        .unwrap_err();
+    assert_eq!(
+        error,
+        Error::Timeout {
+            request: "POST /api/v1/users".into()
+        }
+    );
     assert_eq!(script.sent.borrow().len(), 1);
 }
 
@@ -89,7 +134,9 @@ fn retries_stop_at_the_policy_limit() {
     for _ in 0..10 {
         script = script.reply(500, &[], "");
     }
-    let error = client(&script).get(&Path::new("/x"), &Query::new()).unwrap_err();
+    let error = client(&script)
+        .get(&Path::new("/x"), &Query::new())
+        .unwrap_err();
     assert_eq!(script.sent.borrow().len(), 5);
     assert!(error.retryable());
 }
@@ -97,37 +144,64 @@ fn retries_stop_at_the_policy_limit() {
 #[test]
 fn malformed_json_is_an_error_not_a_trap() {
     let script = Script::default().reply(200, &[], r#"{"id":"00u"#);
-    let error = client(&script).get(&Path::new("/api/v1/users/x"), &Query::new()).unwrap_err();
-    assert!(matches!(error, Error::Transport(ref m) if m.contains("GET /api/v1/users/x")), "{error:?}");
+    let error = client(&script)
+        .get(&Path::new("/api/v1/users/x"), &Query::new())
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::Transport(ref m) if m.contains("GET /api/v1/users/x")),
+        "{error:?}"
+    );
 }
 
 fn collect(script: &Script, paging: &Paging) -> (Vec<String>, ListEnd) {
     let mut ids = Vec::new();
     let end = client(script)
-        .list(&Path::new("/api/v1/users"), &Query::new(), paging, &mut |raw| {
-            ids.push(raw.get().to_string());
-            Ok(())
-        })
+        .list(
+            &Path::new("/api/v1/users"),
+            &Query::new(),
+            paging,
+            &mut |raw| {
+                ids.push(raw.get().to_string());
+                Ok(())
+            },
+        )
         .unwrap();
     (ids, end)
 }
 
 #[test]
 fn fetch_all_follows_next_links_until_none() {
-    let next = |c: &str| format!("<https://o.okta.com/api/v1/users?after={c}&limit=1>; rel=\"next\"");
+    let next =
+        |c: &str| format!("<https://o.okta.com/api/v1/users?after={c}&limit=1>; rel=\"next\"");
     let script = Script::default()
         .reply(200, &[("link", &next("a"))], "[1]")
         .reply(200, &[("link", &next("b"))], "[2]")
         .reply(200, &[], "[3]");
-    let (ids, end) = collect(&script, &Paging { fetch_all: true, ..Paging::default() });
+    let (ids, end) = collect(
+        &script,
+        &Paging {
+            fetch_all: true,
+            ..Paging::default()
+        },
+    );
     assert_eq!(ids, ["1", "2", "3"]);
     assert_eq!((end.pages, end.after), (3, None));
-    assert_eq!(script.sent.borrow()[2].url, "https://o.okta.com/api/v1/users?after=b&limit=1");
+    assert_eq!(
+        script.sent.borrow()[2].url,
+        "https://o.okta.com/api/v1/users?after=b&limit=1"
+    );
 }
 
 #[test]
 fn one_page_returns_the_cursor_of_the_next() {
-    let script = Script::default().reply(200, &[("link", "<https://o.okta.com/api/v1/users?after=xyz>; rel=\"next\"")], "[1]");
+    let script = Script::default().reply(
+        200,
+        &[(
+            "link",
+            "<https://o.okta.com/api/v1/users?after=xyz>; rel=\"next\"",
+        )],
+        "[1]",
+    );
     let (_, end) = collect(&script, &Paging::default());
     assert_eq!(end.after.as_deref(), Some("xyz"));
 }
@@ -135,22 +209,46 @@ fn one_page_returns_the_cursor_of_the_next() {
 #[test]
 fn a_repeated_cursor_or_an_empty_page_ends_the_listing() {
     let link = "<https://o.okta.com/api/v1/users?after=same>; rel=\"next\"";
-    let script = Script::default().reply(200, &[("link", link)], "[1]").reply(200, &[("link", link)], "[2]");
-    let (ids, end) = collect(&script, &Paging { fetch_all: true, ..Paging::default() });
+    let script = Script::default()
+        .reply(200, &[("link", link)], "[1]")
+        .reply(200, &[("link", link)], "[2]");
+    let (ids, end) = collect(
+        &script,
+        &Paging {
+            fetch_all: true,
+            ..Paging::default()
+        },
+    );
     assert_eq!((ids.len(), end.pages), (2, 2));
 
     let script = Script::default().reply(200, &[("link", link)], "[]");
-    let (_, end) = collect(&script, &Paging { fetch_all: true, ..Paging::default() });
+    let (_, end) = collect(
+        &script,
+        &Paging {
+            fetch_all: true,
+            ..Paging::default()
+        },
+    );
     assert_eq!(end.pages, 1);
 }
 
 #[test]
 fn a_next_link_to_another_host_is_not_followed() {
-    let script = Script::default().reply(200, &[("link", "<https://evil.example/api/v1/users?after=1>; rel=\"next\"")], "[1]");
+    let script = Script::default().reply(
+        200,
+        &[(
+            "link",
+            "<https://evil.example/api/v1/users?after=1>; rel=\"next\"",
+        )],
+        "[1]",
+    );
     let result = client(&script).list(
         &Path::new("/api/v1/users"),
         &Query::new(),
-        &Paging { fetch_all: true, ..Paging::default() },
+        &Paging {
+            fetch_all: true,
+            ..Paging::default()
+        },
         &mut |_| Ok(()),
     );
     assert!(matches!(result, Err(Error::Transport(_))));

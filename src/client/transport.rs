@@ -55,12 +55,18 @@ pub struct HttpResponse {
 impl HttpResponse {
     /// The first value of header `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     /// Every value of header `name`, in order.
     pub fn headers_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.headers.iter().filter(move |(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -77,7 +83,11 @@ pub enum TransportError {
 
 pub trait Transport {
     /// Sends one request and reads the whole response, giving up after `timeout`.
-    fn send(&self, request: &HttpRequest, timeout: Duration) -> Result<HttpResponse, TransportError>;
+    fn send(
+        &self,
+        request: &HttpRequest,
+        timeout: Duration,
+    ) -> Result<HttpResponse, TransportError>;
     /// Waits for `duration`.
     fn sleep(&self, duration: Duration);
     /// A random number (for jitter).

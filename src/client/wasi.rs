@@ -9,7 +9,8 @@ use std::time::Duration;
 use wasip2::clocks::monotonic_clock;
 use wasip2::http::outgoing_handler;
 use wasip2::http::types::{
-    ErrorCode, Fields, IncomingBody, Method as WasiMethod, OutgoingBody, OutgoingRequest, RequestOptions, Scheme,
+    ErrorCode, Fields, IncomingBody, Method as WasiMethod, OutgoingBody, OutgoingRequest,
+    RequestOptions, Scheme,
 };
 use wasip2::io::poll::{Pollable, poll};
 use wasip2::io::streams::StreamError;
@@ -25,7 +26,11 @@ const MAX_BODY: usize = 64 * 1024 * 1024;
 pub struct WasiTransport;
 
 impl Transport for WasiTransport {
-    fn send(&self, request: &HttpRequest, timeout: Duration) -> Result<HttpResponse, TransportError> {
+    fn send(
+        &self,
+        request: &HttpRequest,
+        timeout: Duration,
+    ) -> Result<HttpResponse, TransportError> {
         let deadline = monotonic_clock::now().saturating_add(nanos(timeout));
         exchange(request, timeout, deadline)
     }
@@ -45,9 +50,15 @@ fn nanos(duration: Duration) -> u64 {
     u64::try_from(duration.as_nanos()).unwrap_or(u64::MAX)
 }
 
-fn exchange(request: &HttpRequest, timeout: Duration, deadline: u64) -> Result<HttpResponse, TransportError> {
+fn exchange(
+    request: &HttpRequest,
+    timeout: Duration,
+    deadline: u64,
+) -> Result<HttpResponse, TransportError> {
     let outgoing = build_request(request)?;
-    let body = outgoing.body().map_err(|()| broken("the request body was already taken"))?;
+    let body = outgoing
+        .body()
+        .map_err(|()| broken("the request body was already taken"))?;
     write_body(&body, &request.body)?;
     let options = RequestOptions::new();
     // Hosts may refuse to honour some options; the deadline below holds regardless.
@@ -72,10 +83,16 @@ fn exchange(request: &HttpRequest, timeout: Duration, deadline: u64) -> Result<H
         .into_iter()
         .map(|(name, value)| (name, String::from_utf8_lossy(&value).into_owned()))
         .collect();
-    let incoming = response.consume().map_err(|()| broken("the response body was already taken"))?;
+    let incoming = response
+        .consume()
+        .map_err(|()| broken("the response body was already taken"))?;
     let body = read_body(&incoming, deadline)?;
     drop(IncomingBody::finish(incoming));
-    Ok(HttpResponse { status, headers, body })
+    Ok(HttpResponse {
+        status,
+        headers,
+        body,
+    })
 }
 
 fn build_request(request: &HttpRequest) -> Result<OutgoingRequest, TransportError> {
@@ -87,15 +104,28 @@ fn build_request(request: &HttpRequest) -> Result<OutgoingRequest, TransportErro
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, "/"),
     };
-    let entries: Vec<(String, Vec<u8>)> =
-        request.headers.iter().map(|(n, v)| (n.clone(), v.clone().into_bytes())).collect();
-    let fields = Fields::from_list(&entries).map_err(|e| TransportError::Connect(format!("invalid header: {e:?}")))?;
+    let entries: Vec<(String, Vec<u8>)> = request
+        .headers
+        .iter()
+        .map(|(n, v)| (n.clone(), v.clone().into_bytes()))
+        .collect();
+    let fields = Fields::from_list(&entries)
+        .map_err(|e| TransportError::Connect(format!("invalid header: {e:?}")))?;
     let outgoing = OutgoingRequest::new(fields);
-    let refused = |what: &str| TransportError::Connect(format!("the host refused the request's {what}"));
-    outgoing.set_method(&wasi_method(request.method)).map_err(|()| refused("method"))?;
-    outgoing.set_scheme(Some(&Scheme::Https)).map_err(|()| refused("scheme"))?;
-    outgoing.set_authority(Some(authority)).map_err(|()| refused("authority"))?;
-    outgoing.set_path_with_query(Some(path)).map_err(|()| refused("path"))?;
+    let refused =
+        |what: &str| TransportError::Connect(format!("the host refused the request's {what}"));
+    outgoing
+        .set_method(&wasi_method(request.method))
+        .map_err(|()| refused("method"))?;
+    outgoing
+        .set_scheme(Some(&Scheme::Https))
+        .map_err(|()| refused("scheme"))?;
+    outgoing
+        .set_authority(Some(authority))
+        .map_err(|()| refused("authority"))?;
+    outgoing
+        .set_path_with_query(Some(path))
+        .map_err(|()| refused("path"))?;
     Ok(outgoing)
 }
 
@@ -114,15 +144,21 @@ fn write_body(body: &OutgoingBody, bytes: &[u8]) -> Result<(), TransportError> {
     if bytes.is_empty() {
         return Ok(());
     }
-    let stream = body.write().map_err(|()| broken("the request body stream was already taken"))?;
+    let stream = body
+        .write()
+        .map_err(|()| broken("the request body stream was already taken"))?;
     for chunk in bytes.chunks(WRITE_CHUNK) {
-        stream.blocking_write_and_flush(chunk).map_err(|e| broken(&format!("writing the request body: {e:?}")))?;
+        stream
+            .blocking_write_and_flush(chunk)
+            .map_err(|e| broken(&format!("writing the request body: {e:?}")))?;
     }
     Ok(())
 }
 
 fn read_body(incoming: &IncomingBody, deadline: u64) -> Result<Vec<u8>, TransportError> {
-    let stream = incoming.stream().map_err(|()| broken("the response body stream was already taken"))?;
+    let stream = incoming
+        .stream()
+        .map_err(|()| broken("the response body stream was already taken"))?;
     let mut body = Vec::new();
     loop {
         match stream.read(64 * 1024) {
@@ -135,7 +171,10 @@ fn read_body(incoming: &IncomingBody, deadline: u64) -> Result<Vec<u8>, Transpor
             }
             Err(StreamError::Closed) => return Ok(body),
             Err(StreamError::LastOperationFailed(e)) => {
-                return Err(broken(&format!("reading the response body: {}", e.to_debug_string())));
+                return Err(broken(&format!(
+                    "reading the response body: {}",
+                    e.to_debug_string()
+                )));
             }
         }
     }
@@ -145,7 +184,11 @@ fn read_body(incoming: &IncomingBody, deadline: u64) -> Result<Vec<u8>, Transpor
 fn wait(ready: &Pollable, deadline: u64) -> Result<(), TransportError> {
     let timer = monotonic_clock::subscribe_instant(deadline);
     let fired = poll(&[ready, &timer]);
-    if fired.contains(&0) { Ok(()) } else { Err(TransportError::Timeout) }
+    if fired.contains(&0) {
+        Ok(())
+    } else {
+        Err(TransportError::Timeout)
+    }
 }
 
 fn broken(detail: &str) -> TransportError {
@@ -155,9 +198,9 @@ fn broken(detail: &str) -> TransportError {
 /// Sorts a wasi-http error by what it means for a retry: never reached the server, timed out, or broken.
 fn classify(code: ErrorCode) -> TransportError {
     match code {
-        ErrorCode::ConnectionReadTimeout | ErrorCode::ConnectionWriteTimeout | ErrorCode::HttpResponseTimeout => {
-            TransportError::Timeout
-        }
+        ErrorCode::ConnectionReadTimeout
+        | ErrorCode::ConnectionWriteTimeout
+        | ErrorCode::HttpResponseTimeout => TransportError::Timeout,
         ErrorCode::DnsTimeout
         | ErrorCode::DnsError(_)
         | ErrorCode::DestinationNotFound

@@ -20,7 +20,9 @@ pub const EXTRA_PARAMETERS: Input = Input::new("extraParameters", "Extra Paramet
 
 /// A `limit` input with the endpoint's own default in its help text.
 pub const fn limit(comments: &'static str) -> Input {
-    Input::new("limit", "Limit", InputType::Integer).example("100").comments(comments)
+    Input::new("limit", "Limit", InputType::Integer)
+        .example("100")
+        .comments(comments)
 }
 
 /// Adds each input in `names` (input key, query parameter) that has a value.
@@ -51,7 +53,10 @@ pub fn list(client: &Client, path: &Path, mut query: Query, inputs: &Inputs) -> 
         query.set("limit", limit.to_string());
     }
     query.set_opt("after", inputs.opt_str(AFTER.key));
-    let paging = Paging { fetch_all: inputs.opt_bool(FETCH_ALL.key).unwrap_or(false), ..Paging::default() };
+    let paging = Paging {
+        fetch_all: inputs.opt_bool(FETCH_ALL.key).unwrap_or(false),
+        ..Paging::default()
+    };
     let mut output = ListOutput::new();
     let end = client.list(path, &query, &paging, &mut |item| {
         output.push(item);

@@ -32,19 +32,27 @@ const REVOKE_SESSIONS: Input = Input::boolean("revokeSessions", "Revoke Sessions
     .example("false")
     .comments("When true, revokes all of the user's active sessions.");
 
-const FIRST_NAME: Input = Input::string("firstName", "First Name").example("John").comments("The user's first name.");
-const LAST_NAME: Input = Input::string("lastName", "Last Name").example("Doe").comments("The user's last name.");
-const EMAIL: Input =
-    Input::string("email", "Email").example("john.doe@example.com").comments("The user's email address.");
+const FIRST_NAME: Input = Input::string("firstName", "First Name")
+    .example("John")
+    .comments("The user's first name.");
+const LAST_NAME: Input = Input::string("lastName", "Last Name")
+    .example("Doe")
+    .comments("The user's last name.");
+const EMAIL: Input = Input::string("email", "Email")
+    .example("john.doe@example.com")
+    .comments("The user's email address.");
 const LOGIN: Input = Input::string("login", "Login")
     .example("john.doe@example.com")
     .comments("The unique identifier for the user (username). Okta expects an email-like login unless the org allows otherwise.");
-const MOBILE_PHONE: Input =
-    Input::string("mobilePhone", "Mobile Phone").example("15551234567").comments("The user's mobile phone number.");
-const DEPARTMENT: Input =
-    Input::string("department", "Department").example("Engineering").comments("The user's department.");
-const EMPLOYEE_NUMBER: Input =
-    Input::string("employeeNumber", "Employee Number").example("12345").comments("The user's employee number.");
+const MOBILE_PHONE: Input = Input::string("mobilePhone", "Mobile Phone")
+    .example("15551234567")
+    .comments("The user's mobile phone number.");
+const DEPARTMENT: Input = Input::string("department", "Department")
+    .example("Engineering")
+    .comments("The user's department.");
+const EMPLOYEE_NUMBER: Input = Input::string("employeeNumber", "Employee Number")
+    .example("12345")
+    .comments("The user's employee number.");
 const LOCALE: Input = Input::string("locale", "Locale").example("en_US").comments(
     "The user's default location for purposes of localizing items such as currency, date time format, numerical \
      representations, and so on. A locale value is a concatenation of the ISO 639-1 two-letter language code, an \
@@ -70,7 +78,16 @@ const PROFILE_EXTRA_ATTRIBUTES: Input = Input::new("profileExtraAttributes", "Pr
     .comments("List of additional profile attributes to include in the request. This can be used to include attributes that are not explicitly supported by this component (custom attributes included). See Okta's API documentation for a list of supported attributes. The explicit inputs above take precedence.");
 
 /// Every profile attribute that has its own input, by input key (which is also the Okta attribute name).
-const PROFILE_FIELDS: &[Input] = &[FIRST_NAME, LAST_NAME, EMAIL, LOGIN, MOBILE_PHONE, DEPARTMENT, EMPLOYEE_NUMBER, LOCALE];
+const PROFILE_FIELDS: &[Input] = &[
+    FIRST_NAME,
+    LAST_NAME,
+    EMAIL,
+    LOGIN,
+    MOBILE_PHONE,
+    DEPARTMENT,
+    EMPLOYEE_NUMBER,
+    LOCALE,
+];
 
 // ---------------------------------------------------------------------------------------------------------
 // Actions
@@ -308,7 +325,10 @@ pub const ACTIONS: &[Action] = &[
 ];
 
 const fn send_email(comments: &'static str, default: &'static str) -> Input {
-    Input::boolean("sendEmail", "Send Email").default(default).example(default).comments(comments)
+    Input::boolean("sendEmail", "Send Email")
+        .default(default)
+        .example(default)
+        .comments(comments)
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -331,16 +351,30 @@ fn get_user(client: &Client, inputs: &Inputs) -> Result<Output> {
 fn list_users(client: &Client, inputs: &Inputs) -> Result<Output> {
     let query = common::query_from(
         inputs,
-        &[("search", "search"), ("filter", "filter"), ("q", "q"), ("sortBy", "sortBy"), ("sortOrder", "sortOrder")],
+        &[
+            ("search", "search"),
+            ("filter", "filter"),
+            ("q", "q"),
+            ("sortBy", "sortBy"),
+            ("sortOrder", "sortOrder"),
+        ],
     );
-    common::list(client, &users(), common::with_extra_parameters(inputs, query), inputs)
+    common::list(
+        client,
+        &users(),
+        common::with_extra_parameters(inputs, query),
+        inputs,
+    )
 }
 
 fn create_user(client: &Client, inputs: &Inputs) -> Result<Output> {
     let activate = inputs.bool("activate")?;
     let has_password = inputs.has(PASSWORD.key) || inputs.has(HASH_PASSWORD.key);
     if inputs.has("nextLogin") && !(activate && has_password) {
-        return Err(Error::invalid("nextLogin", "to be empty unless Activate is true and a Password or Hash Password is given"));
+        return Err(Error::invalid(
+            "nextLogin",
+            "to be empty unless Activate is true and a Password or Hash Password is given",
+        ));
     }
     let mut body = Map::new();
     body.insert("profile".into(), Value::Object(profile(inputs)?));
@@ -362,7 +396,11 @@ fn create_user(client: &Client, inputs: &Inputs) -> Result<Output> {
         query.set("provider", "true");
     }
     query.set_opt("nextLogin", inputs.opt_str("nextLogin"));
-    Ok(Output::data(client.post(&users(), &query, Some(&Value::Object(body)))?))
+    Ok(Output::data(client.post(
+        &users(),
+        &query,
+        Some(&Value::Object(body)),
+    )?))
 }
 
 fn update_user(client: &Client, inputs: &Inputs) -> Result<Output> {
@@ -378,15 +416,25 @@ fn update_user(client: &Client, inputs: &Inputs) -> Result<Output> {
         body.insert("realmId".into(), realm.into());
     }
     if body.is_empty() {
-        return Err(Error::invalid("id", "at least one attribute to change besides the ID"));
+        return Err(Error::invalid(
+            "id",
+            "at least one attribute to change besides the ID",
+        ));
     }
     // POST, not PUT: Okta's PUT replaces the whole profile and clears every attribute not sent.
-    Ok(Output::data(client.post(&user_path(inputs, "id")?, &Query::new(), Some(&Value::Object(body)))?))
+    Ok(Output::data(client.post(
+        &user_path(inputs, "id")?,
+        &Query::new(),
+        Some(&Value::Object(body)),
+    )?))
 }
 
 /// The profile from the explicit inputs, over "Profile Extra Attributes" (an explicit input wins).
 fn profile(inputs: &Inputs) -> Result<Map<String, Value>> {
-    let mut profile: Map<String, Value> = inputs.key_values(PROFILE_EXTRA_ATTRIBUTES.key).into_iter().collect();
+    let mut profile: Map<String, Value> = inputs
+        .key_values(PROFILE_EXTRA_ATTRIBUTES.key)
+        .into_iter()
+        .collect();
     for field in PROFILE_FIELDS {
         if let Some(value) = inputs.opt_str(field.key) {
             profile.insert(field.key.to_string(), value.into());
@@ -403,10 +451,23 @@ fn credentials(inputs: &Inputs, creating: bool) -> Result<Option<Value>> {
     }
     match (inputs.opt_str(QUESTION.key), inputs.opt_str(ANSWER.key)) {
         (Some(question), Some(answer)) => {
-            credentials.insert("recovery_question".into(), json!({ "question": question, "answer": answer }));
+            credentials.insert(
+                "recovery_question".into(),
+                json!({ "question": question, "answer": answer }),
+            );
         }
-        (Some(_), None) => return Err(Error::invalid(ANSWER.key, "an answer to go with the recovery question")),
-        (None, Some(_)) => return Err(Error::invalid(QUESTION.key, "a recovery question to go with the answer")),
+        (Some(_), None) => {
+            return Err(Error::invalid(
+                ANSWER.key,
+                "an answer to go with the recovery question",
+            ));
+        }
+        (None, Some(_)) => {
+            return Err(Error::invalid(
+                QUESTION.key,
+                "a recovery question to go with the answer",
+            ));
+        }
         (None, None) => {}
     }
     if creating && (inputs.has("providerType") || inputs.has("providerName")) {
@@ -425,10 +486,16 @@ fn credentials(inputs: &Inputs, creating: bool) -> Result<Option<Value>> {
 /// `{value}` or `{hash}` from a plain and a hash input; both at once is ambiguous.
 fn password_credential(inputs: &Inputs, plain: &str, hash: &str) -> Result<Option<Value>> {
     match (inputs.opt_str(plain), inputs.json(hash)) {
-        (Some(_), Some(_)) => Err(Error::invalid(hash, format!("to be empty when `{plain}` is given (use one of them)"))),
+        (Some(_), Some(_)) => Err(Error::invalid(
+            hash,
+            format!("to be empty when `{plain}` is given (use one of them)"),
+        )),
         (Some(value), None) => Ok(Some(json!({ "value": value }))),
         (None, Some(Value::Object(hash_object))) => Ok(Some(json!({ "hash": hash_object }))),
-        (None, Some(_)) => Err(Error::invalid(hash, "a JSON object such as {\"algorithm\":\"BCRYPT\",\"value\":\"…\",…}")),
+        (None, Some(_)) => Err(Error::invalid(
+            hash,
+            "a JSON object such as {\"algorithm\":\"BCRYPT\",\"value\":\"…\",…}",
+        )),
         (None, None) => Ok(None),
     }
 }
@@ -443,7 +510,9 @@ fn delete_user(client: &Client, inputs: &Inputs) -> Result<Output> {
         client.delete(&path, &query)?;
     }
     match client.delete(&path, &query) {
-        Ok(_) | Err(Error::NotFound(_)) => Ok(Output::data(json!({ "id": id, "status": "DELETED" }))),
+        Ok(_) | Err(Error::NotFound(_)) => {
+            Ok(Output::data(json!({ "id": id, "status": "DELETED" })))
+        }
         Err(error) => Err(error),
     }
 }
@@ -473,12 +542,25 @@ fn unlock_user(client: &Client, inputs: &Inputs) -> Result<Output> {
 }
 
 fn reset_user_password(client: &Client, inputs: &Inputs) -> Result<Output> {
-    lifecycle(client, inputs, "reset_password", &[("sendEmail", "sendEmail"), ("revokeSessions", "revokeSessions")])
+    lifecycle(
+        client,
+        inputs,
+        "reset_password",
+        &[
+            ("sendEmail", "sendEmail"),
+            ("revokeSessions", "revokeSessions"),
+        ],
+    )
 }
 
 /// `POST /users/{id}/lifecycle/{operation}`, then the user's status read back. Okta answers `{}` or the
 /// activation/reset URL; the output keeps whatever Okta returned and adds the real `id` and `status`.
-fn lifecycle(client: &Client, inputs: &Inputs, operation: &'static str, params: &[(&str, &str)]) -> Result<Output> {
+fn lifecycle(
+    client: &Client,
+    inputs: &Inputs,
+    operation: &'static str,
+    params: &[(&str, &str)],
+) -> Result<Output> {
     let path = user_path(inputs, "id")?.lit("lifecycle").lit(operation);
     let answer = client.post(&path, &common::query_from(inputs, params), None)?;
     let user = client.get(&user_path(inputs, "id")?, &Query::new())?;
@@ -504,12 +586,23 @@ fn set_user_password(client: &Client, inputs: &Inputs) -> Result<Output> {
     let credentials = match old {
         Some(old) => {
             let body = json!({ "oldPassword": old, "newPassword": new, "revokeSessions": revoke });
-            client.post(&path.lit("credentials").lit("change_password"), &Query::new(), Some(&body))?
+            client.post(
+                &path.lit("credentials").lit("change_password"),
+                &Query::new(),
+                Some(&body),
+            )?
         }
         None => {
-            let user = client.post(&path, &Query::new(), Some(&json!({ "credentials": { "password": new } })))?;
+            let user = client.post(
+                &path,
+                &Query::new(),
+                Some(&json!({ "credentials": { "password": new } })),
+            )?;
             if revoke {
-                client.delete(&users().seg(USER_ID.key, &id)?.lit("sessions"), &Query::new())?;
+                client.delete(
+                    &users().seg(USER_ID.key, &id)?.lit("sessions"),
+                    &Query::new(),
+                )?;
             }
             user.get("credentials").cloned().unwrap_or(Value::Null)
         }
@@ -519,9 +612,17 @@ fn set_user_password(client: &Client, inputs: &Inputs) -> Result<Output> {
 
 fn clear_user_sessions(client: &Client, inputs: &Inputs) -> Result<Output> {
     let id = resolve_user_id(client, inputs, USER_ID.key)?;
-    let query = common::query_from(inputs, &[("oauthTokens", "oauthTokens"), ("forgetDevices", "forgetDevices")]);
+    let query = common::query_from(
+        inputs,
+        &[
+            ("oauthTokens", "oauthTokens"),
+            ("forgetDevices", "forgetDevices"),
+        ],
+    );
     client.delete(&users().seg(USER_ID.key, &id)?.lit("sessions"), &query)?;
-    Ok(Output::data(json!({ "id": id, "status": "SESSIONS_CLEARED" })))
+    Ok(Output::data(
+        json!({ "id": id, "status": "SESSIONS_CLEARED" }),
+    ))
 }
 
 /// The `00u…` ID for an input that may hold a login: sessions, factors and change_password take IDs only.
@@ -535,7 +636,9 @@ fn resolve_user_id(client: &Client, inputs: &Inputs, input: &str) -> Result<Stri
 
 /// Okta user IDs are 20 characters, `00u` then letters and digits.
 fn is_user_id(value: &str) -> bool {
-    value.len() == 20 && value.starts_with("00u") && value.bytes().all(|b| b.is_ascii_alphanumeric())
+    value.len() == 20
+        && value.starts_with("00u")
+        && value.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 fn user_id_of(user: &Value) -> Result<String> {
@@ -558,7 +661,10 @@ mod tests {
 
     fn parse(action: &str, pairs: &[(&str, &str)]) -> Inputs {
         let action = ACTIONS.iter().find(|a| a.key == action).unwrap();
-        let raw: Vec<(String, String)> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let raw: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Inputs::parse(action.inputs, &raw).unwrap()
     }
 
@@ -566,7 +672,14 @@ mod tests {
     fn explicit_profile_inputs_win_over_extra_attributes() {
         let inputs = parse(
             "updateUser",
-            &[("id", "x"), ("firstName", "Ann"), ("profileExtraAttributes", r#"{"firstName":"Bob","costCenter":42}"#)],
+            &[
+                ("id", "x"),
+                ("firstName", "Ann"),
+                (
+                    "profileExtraAttributes",
+                    r#"{"firstName":"Bob","costCenter":42}"#,
+                ),
+            ],
         );
         let profile = profile(&inputs).unwrap();
         assert_eq!(profile["firstName"], "Ann");
@@ -575,11 +688,31 @@ mod tests {
 
     #[test]
     fn credentials_need_one_password_form_and_both_question_parts() {
-        let both = parse("updateUser", &[("id", "x"), ("password", "p"), ("hashPassword", r#"{"algorithm":"MD5"}"#)]);
-        assert!(matches!(credentials(&both, false), Err(Error::InvalidInput { input, .. }) if input == "hashPassword"));
+        let both = parse(
+            "updateUser",
+            &[
+                ("id", "x"),
+                ("password", "p"),
+                ("hashPassword", r#"{"algorithm":"MD5"}"#),
+            ],
+        );
+        assert!(
+            matches!(credentials(&both, false), Err(Error::InvalidInput { input, .. }) if input == "hashPassword")
+        );
         let half = parse("updateUser", &[("id", "x"), ("question", "Why?")]);
-        assert!(matches!(credentials(&half, false), Err(Error::InvalidInput { input, .. }) if input == "answer"));
-        let hash = parse("updateUser", &[("id", "x"), ("hashPassword", r#"{"algorithm":"MD5","value":"v"}"#)]);
-        assert_eq!(credentials(&hash, false).unwrap().unwrap()["password"]["hash"]["algorithm"], "MD5");
+        assert!(
+            matches!(credentials(&half, false), Err(Error::InvalidInput { input, .. }) if input == "answer")
+        );
+        let hash = parse(
+            "updateUser",
+            &[
+                ("id", "x"),
+                ("hashPassword", r#"{"algorithm":"MD5","value":"v"}"#),
+            ],
+        );
+        assert_eq!(
+            credentials(&hash, false).unwrap().unwrap()["password"]["hash"]["algorithm"],
+            "MD5"
+        );
     }
 }

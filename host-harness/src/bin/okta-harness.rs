@@ -1,0 +1,620 @@
+//! `okta-harness`: run the Okta component from the command line. A thin layer over the `okta_harness` library:
+//! argument parsing, connection fields from the environment, and printing.
+
+use clap::{Args, Parser, Subcommand};
+use okta_harness::fake_org::{FakeOrg, FakeOrgConfig};
+use okta_harness::serve::FakeServer;
+use okta_harness::{
+    CallError, CallOptions, Connection, ConnectionDef, DEFAULT_CONNECTION, ErrorKind, Harness,
+    InputDef, InputType, Manifest, Outcome, Route, env_var_for_input,
+};
+use std::io::{self, BufWriter, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0   success
+  1   the harness could not run (no component, unreadable --inputs, unknown connection …)
+  2   usage error
+  3   invalid-input    the component rejected an input
+  4   unauthorized     Okta answered 401
+  5   forbidden        Okta answered 403
+  6   not-found        Okta answered 404
+  7   okta-api         any other Okta error answer
+  8   rate-limited     429 after the component's retries
+  9   timeout          Okta did not answer in time
+  10  transport        the request could not be sent or the answer not read
+  11  the component failed (trap, CPU-time or memory cap, broken contract)
+
+Connection fields come from environment variables named after the connection's input keys:
+OKTA_ + the key in SCREAMING_SNAKE_CASE (oktaDomain → OKTA_DOMAIN, apiToken → OKTA_API_TOKEN,
+clientId → OKTA_CLIENT_ID, privateKey → OKTA_PRIVATE_KEY). Against the fake org with none set,
+the fake org's own domain and token are used.";
+
+/// Run the Okta Management API component (a WebAssembly component) against a fake Okta org, a loopback server or
+/// a real tenant.
+#[derive(Parser)]
+#[command(name = "okta-harness", version, after_help = EXIT_CODES)]
+struct Cli {
+    /// The component to load [default: $OKTA_HARNESS_COMPONENT, else the workspace's release build,
+    /// target/wasm32-wasip2/release/okta_management.wasm]
+    #[arg(long, global = true, value_name = "PATH")]
+    component: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the component's manifest: connections, actions, data sources, triggers and their inputs.
+    Describe {
+        /// The full manifest as JSON, every field included.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run one action and print its output JSON on stdout.
+    Run(RunArgs),
+    /// Serve the fake Okta org over HTTP/1.1 on 127.0.0.1; prints its base URL, then the API token it accepts.
+    Serve {
+        /// The port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// How many users the org starts with [default: the fake org's sample size].
+        #[arg(long)]
+        users: Option<usize>,
+    },
+    /// Walk a user through its whole lifecycle, through the component, against the in-process fake org.
+    Demo,
+}
+
+#[derive(Args)]
+struct RunArgs {
+    /// The action's key, such as listUsers (see `okta-harness describe`).
+    action: String,
+
+    /// An input value; repeatable. Lists and objects are given as JSON: --input groupIds='["00g1","00g2"]'.
+    #[arg(long = "input", value_name = "KEY=VALUE", value_parser = parse_input)]
+    input: Vec<(String, String)>,
+
+    /// A JSON object of inputs (`-` reads stdin). Strings are passed as they are, other values as their JSON text,
+    /// nulls are left out. --input values override these.
+    #[arg(long = "inputs", value_name = "FILE.json")]
+    inputs_file: Option<PathBuf>,
+
+    /// The connection to use.
+    #[arg(long, value_name = "CONNECTION_KEY", default_value = DEFAULT_CONNECTION)]
+    connection: String,
+
+    /// Send requests to this base URL (such as `okta-harness serve`'s) instead of the in-process fake org.
+    #[arg(long, value_name = "URL", conflicts_with = "live")]
+    base_url: Option<String>,
+
+    /// Send requests to the real Okta domain (https).
+    #[arg(long)]
+    live: bool,
+
+    /// Print each HTTP exchange (secrets redacted), the guest's log and timings to stderr.
+    #[arg(long)]
+    trace: bool,
+}
+
+fn parse_input(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.is_empty() => Ok((key.to_owned(), value.to_owned())),
+        _ => Err(format!("expected KEY=VALUE, got `{text}`")),
+    }
+}
+
+/// A failure before or around the call: printed as `error: …`, exit code 1 unless it is the call's own error.
+struct Failure {
+    message: String,
+    code: u8,
+}
+
+impl Failure {
+    fn harness(message: impl ToString) -> Self {
+        Failure {
+            message: message.to_string(),
+            code: 1,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("error: cannot start the tokio runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(dispatch(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            if !failure.message.is_empty() {
+                eprintln!("error: {}", failure.message);
+            }
+            ExitCode::from(failure.code)
+        }
+    }
+}
+
+async fn dispatch(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Describe { json } => describe(&load(cli.component)?, json).await,
+        Command::Run(args) => run(&load(cli.component)?, args).await,
+        Command::Serve { port, users } => serve(port, users).await,
+        Command::Demo => demo(&load(cli.component)?).await,
+    }
+}
+
+fn load(component: Option<PathBuf>) -> Result<Harness, Failure> {
+    let builder = Harness::builder();
+    let builder = match component {
+        Some(path) => builder.component(path),
+        None => builder,
+    };
+    builder.build().map_err(Failure::harness)
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// describe
+// -------------------------------------------------------------------------------------------------------------
+
+async fn describe(harness: &Harness, json: bool) -> Result<(), Failure> {
+    let manifest = harness.manifest().await.map_err(|e| call_failure(&e))?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    let written = if json {
+        serde_json::to_writer_pretty(&mut out, &manifest)
+            .map_err(io::Error::from)
+            .and_then(|()| writeln!(out))
+    } else {
+        write_manifest(&mut out, &manifest)
+    };
+    written
+        .and_then(|()| out.flush())
+        .map_err(|e| Failure::harness(format!("cannot write the manifest: {e}")))
+}
+
+fn write_manifest(out: &mut impl Write, m: &Manifest) -> io::Result<()> {
+    writeln!(out, "{} ({} {})", m.name, m.key, m.version)?;
+    writeln!(out, "{}", m.description)?;
+    writeln!(out, "\nConnections ({})", m.connections.len())?;
+    for c in &m.connections {
+        write_connection(out, c)?;
+    }
+    let actions: Vec<Row> = m
+        .actions
+        .iter()
+        .map(|a| (a.key.as_str(), a.label.as_str(), a.inputs.as_slice()))
+        .collect();
+    let sources: Vec<Row> = m
+        .data_sources
+        .iter()
+        .map(|d| (d.key.as_str(), d.label.as_str(), d.inputs.as_slice()))
+        .collect();
+    let triggers: Vec<Row> = m
+        .triggers
+        .iter()
+        .map(|t| (t.key.as_str(), t.label.as_str(), t.inputs.as_slice()))
+        .collect();
+    write_table(out, "Actions", &actions)?;
+    write_table(out, "Data sources", &sources)?;
+    write_table(out, "Triggers", &triggers)
+}
+
+/// Key, label and inputs of an action, data source or trigger.
+type Row<'a> = (&'a str, &'a str, &'a [InputDef]);
+
+fn write_connection(out: &mut impl Write, c: &ConnectionDef) -> io::Result<()> {
+    writeln!(out, "  {}  {}", c.key, c.label)?;
+    let key_width = c.inputs.iter().map(|i| i.key.len()).max().unwrap_or(0);
+    let label_width = c.inputs.iter().map(|i| i.label.len()).max().unwrap_or(0);
+    for i in &c.inputs {
+        let required = if i.required { "required" } else { "optional" };
+        let env = env_var_for_input(&i.key);
+        writeln!(
+            out,
+            "      {:key_width$}  {:label_width$}  {:8}  {required}  ${env}",
+            i.key,
+            i.label,
+            i.input_type.name()
+        )?;
+    }
+    Ok(())
+}
+
+/// `KEY  LABEL  INPUTS` with required inputs starred; the connection input every action takes is left out.
+fn write_table(out: &mut impl Write, title: &str, rows: &[Row]) -> io::Result<()> {
+    writeln!(out, "\n{title} ({})", rows.len())?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let key_width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0).max(3);
+    let label_width = rows.iter().map(|r| r.1.len()).max().unwrap_or(0).max(5);
+    writeln!(
+        out,
+        "  {:key_width$}  {:label_width$}  INPUTS (* required)",
+        "KEY", "LABEL"
+    )?;
+    for (key, label, inputs) in rows {
+        let names: Vec<String> = inputs
+            .iter()
+            .filter(|i| i.input_type != InputType::Connection)
+            .map(|i| {
+                if i.required {
+                    format!("{}*", i.key)
+                } else {
+                    i.key.clone()
+                }
+            })
+            .collect();
+        let names = if names.is_empty() {
+            "-".to_owned()
+        } else {
+            names.join(", ")
+        };
+        writeln!(out, "  {key:key_width$}  {label:label_width$}  {names}")?;
+    }
+    Ok(())
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// run
+// -------------------------------------------------------------------------------------------------------------
+
+async fn run(harness: &Harness, args: RunArgs) -> Result<(), Failure> {
+    let inputs = collect_inputs(&args)?;
+    let route = match (&args.base_url, args.live) {
+        (Some(url), _) => Route::base_url(url).map_err(Failure::harness)?,
+        (None, true) => Route::Live,
+        (None, false) => Route::Fake(FakeOrg::sample()),
+    };
+    let manifest = harness.manifest().await.map_err(|e| call_failure(&e))?;
+    let connection = connection(&manifest, &args.connection, &route)?;
+    if args.trace {
+        eprintln!(
+            "component: {} ({})",
+            harness.component_path().display(),
+            harness.component_source()
+        );
+        eprintln!("route: {route}");
+    }
+    let options = CallOptions::new(route).trace(args.trace);
+    let outcome = harness
+        .perform(&args.action, &connection, &inputs, options)
+        .await;
+    if args.trace {
+        print_trace(&outcome);
+    }
+    match &outcome.result {
+        Ok(output) => write_output(output.text()),
+        Err(error) => {
+            if !args.trace && matches!(error, CallError::Trap { .. }) {
+                print_guest_log(&outcome.stderr);
+            }
+            Err(call_failure(error))
+        }
+    }
+}
+
+/// `--inputs FILE` first, then each `--input` (a later value for the same key wins).
+fn collect_inputs(args: &RunArgs) -> Result<Vec<(String, String)>, Failure> {
+    let mut inputs = match &args.inputs_file {
+        Some(path) => read_inputs_file(path)?,
+        None => Vec::new(),
+    };
+    for (key, value) in &args.input {
+        inputs.retain(|(k, _)| k != key);
+        inputs.push((key.clone(), value.clone()));
+    }
+    Ok(inputs)
+}
+
+fn read_inputs_file(path: &PathBuf) -> Result<Vec<(String, String)>, Failure> {
+    let text = if path.as_os_str() == "-" {
+        let mut text = String::new();
+        io::stdin().read_to_string(&mut text).map(|_| text)
+    } else {
+        std::fs::read_to_string(path)
+    }
+    .map_err(|e| Failure::harness(format!("cannot read {}: {e}", path.display())))?;
+    let value: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| Failure::harness(format!("{} is not JSON: {e}", path.display())))?;
+    let serde_json::Value::Object(map) = value else {
+        return Err(Failure::harness(format!(
+            "{} must hold a JSON object of input key → value",
+            path.display()
+        )));
+    };
+    let text_of = |v: serde_json::Value| match v {
+        serde_json::Value::String(s) => Some(s),
+        serde_json::Value::Null => None,
+        other => Some(other.to_string()),
+    };
+    Ok(map
+        .into_iter()
+        .filter_map(|(k, v)| text_of(v).map(|v| (k, v)))
+        .collect())
+}
+
+/// The connection's fields from the environment; against the fake org with none set, the fake org's own.
+fn connection(manifest: &Manifest, key: &str, route: &Route) -> Result<Connection, Failure> {
+    let Some(def) = manifest.connection(key) else {
+        let known: Vec<&str> = manifest
+            .connections
+            .iter()
+            .map(|c| c.key.as_str())
+            .collect();
+        return Err(Failure::harness(format!(
+            "no connection `{key}`; the component has: {}",
+            known.join(", ")
+        )));
+    };
+    if let Some(connection) = Connection::from_env(def) {
+        if let Route::Fake(_) = route {
+            warn_if_elsewhere(&connection);
+        }
+        return Ok(connection);
+    }
+    let empty = || Connection::new(&def.key, Vec::<(String, String)>::new());
+    Ok(match route {
+        Route::Fake(org) => {
+            let token = org.api_token();
+            let fake_env = |name: &str| match name {
+                "OKTA_DOMAIN" => Some(FakeOrg::DOMAIN.to_owned()),
+                "OKTA_API_TOKEN" => Some(token.clone()),
+                _ => None,
+            };
+            Connection::from_vars(def, fake_env).unwrap_or_else(empty)
+        }
+        _ => empty(),
+    })
+}
+
+fn warn_if_elsewhere(connection: &Connection) {
+    if let Some(domain) = connection
+        .field("oktaDomain")
+        .filter(|d| !d.contains(FakeOrg::DOMAIN))
+    {
+        eprintln!(
+            "note: OKTA_DOMAIN={domain} but neither --live nor --base-url was given; requests go to the in-process \
+             fake org, which only answers https://{}",
+            FakeOrg::DOMAIN
+        );
+    }
+}
+
+fn print_trace<T>(outcome: &Outcome<T>) {
+    for exchange in &outcome.trace {
+        eprintln!("{exchange}");
+    }
+    print_guest_log(&outcome.stderr);
+    let cpu = outcome.cpu_time.as_secs_f64() * 1000.0;
+    eprintln!(
+        "{} HTTP call(s); guest CPU time {cpu:.2} ms",
+        outcome.http_calls
+    );
+}
+
+fn print_guest_log(log: &str) {
+    if !log.trim().is_empty() {
+        eprintln!("guest log:");
+        for line in log.lines() {
+            eprintln!("  {line}");
+        }
+    }
+}
+
+fn write_output(json: &str) -> Result<(), Failure> {
+    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    match write_pretty_json(json, &mut out).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        // `okta-harness run … | head` is not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::harness(format!("cannot write the output: {e}"))),
+    }
+}
+
+/// The error for `error: …` and its exit code.
+fn call_failure(error: &CallError) -> Failure {
+    let mut message = error.to_string();
+    if let Some(okta) = error.guest().and_then(|g| g.kind.okta()) {
+        message.push_str(&format!(
+            "\n  okta: {} {}",
+            okta.error_code, okta.error_summary
+        ));
+        if let Some(id) = &okta.error_id {
+            message.push_str(&format!(" (errorId {id})"));
+        }
+        for cause in &okta.error_causes {
+            message.push_str(&format!("\n  cause: {cause}"));
+        }
+    }
+    Failure {
+        message,
+        code: exit_code(error),
+    }
+}
+
+fn exit_code(error: &CallError) -> u8 {
+    match error {
+        CallError::Guest(guest) => match guest.kind {
+            ErrorKind::InvalidInput { .. } => 3,
+            ErrorKind::Unauthorized { .. } => 4,
+            ErrorKind::Forbidden { .. } => 5,
+            ErrorKind::NotFound { .. } => 6,
+            ErrorKind::OktaApi { .. } => 7,
+            ErrorKind::RateLimited { .. } => 8,
+            ErrorKind::Timeout => 9,
+            ErrorKind::Transport => 10,
+            _ => 11,
+        },
+        CallError::Host { .. } => 1,
+        _ => 11,
+    }
+}
+
+/// Re-indents JSON text (known to be valid) the way `serde_json::to_writer_pretty` would, without building a
+/// value: a 10,000-user listing is written in one pass with no extra memory.
+fn write_pretty_json(json: &str, out: &mut impl Write) -> io::Result<()> {
+    let bytes = json.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    let newline = |out: &mut dyn Write, depth: usize| -> io::Result<()> {
+        out.write_all(b"\n")?;
+        (0..depth).try_for_each(|_| out.write_all(b"  "))
+    };
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                let end = string_end(bytes, i);
+                out.write_all(&bytes[i..end])?;
+                i = end;
+                continue;
+            }
+            open @ (b'{' | b'[') => {
+                let next = skip_space(bytes, i + 1);
+                if matches!(bytes.get(next), Some(b'}' | b']')) {
+                    out.write_all(&[open, bytes[next]])?;
+                    i = next + 1;
+                    continue;
+                }
+                out.write_all(&[open])?;
+                depth += 1;
+                newline(out, depth)?;
+            }
+            close @ (b'}' | b']') => {
+                depth = depth.saturating_sub(1);
+                newline(out, depth)?;
+                out.write_all(&[close])?;
+            }
+            b',' => {
+                out.write_all(b",")?;
+                newline(out, depth)?;
+            }
+            b':' => out.write_all(b": ")?,
+            b' ' | b'\t' | b'\n' | b'\r' => {}
+            _ => {
+                let end = bytes[i..]
+                    .iter()
+                    .position(|b| b",:]} \t\n\r".contains(b))
+                    .map_or(bytes.len(), |p| i + p);
+                out.write_all(&bytes[i..end])?;
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out.write_all(b"\n")
+}
+
+/// The index just past the string literal starting at `start` (a `"`).
+fn string_end(bytes: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+fn skip_space(bytes: &[u8], mut i: usize) -> usize {
+    while bytes.get(i).is_some_and(|b| b" \t\n\r".contains(b)) {
+        i += 1;
+    }
+    i
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// serve and demo
+// -------------------------------------------------------------------------------------------------------------
+
+async fn serve(port: u16, users: Option<usize>) -> Result<(), Failure> {
+    let defaults = FakeOrgConfig::default();
+    let config = FakeOrgConfig {
+        users: users.unwrap_or(defaults.users),
+        clock: okta_harness::tokio_clock(),
+        ..defaults
+    };
+    let org = FakeOrg::new(config);
+    let server = FakeServer::bind(org.clone(), port)
+        .await
+        .map_err(|e| Failure::harness(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
+    // Exactly two lines on stdout, flushed at once: tools read them to find the server.
+    let mut stdout = io::stdout().lock();
+    writeln!(stdout, "{}\n{}", server.base_url(), org.api_token())
+        .and_then(|()| stdout.flush())
+        .map_err(|e| Failure::harness(format!("cannot write to stdout: {e}")))?;
+    drop(stdout);
+    eprintln!(
+        "serving a fake Okta org with {} users; Ctrl-C stops",
+        org.user_count()
+    );
+    server
+        .serve_until(stop_signal())
+        .await
+        .map_err(|e| Failure::harness(format!("the server failed: {e}")))
+}
+
+/// Ctrl-C, or SIGTERM from a tool that started the server.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+async fn demo(harness: &Harness) -> Result<(), Failure> {
+    let org = FakeOrg::new(FakeOrgConfig {
+        clock: okta_harness::tokio_clock(),
+        ..FakeOrgConfig::default()
+    });
+    let mut out = io::stdout().lock();
+    okta_harness::demo::run(harness, &org, &mut out)
+        .await
+        .map(|_| ())
+        .map_err(Failure::harness)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pretty(json: &str) -> String {
+        let mut out = Vec::new();
+        write_pretty_json(json, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn pretty_json_matches_serde() {
+        let json = r#"{"data":[{"id":"00u1","profile":{"a":"x, \"y\": {z}","n":-1.5e3,"t":true},"e":{},"l":[]},null]}"#;
+        let value: serde_json::Value = serde_json::from_str(json).unwrap();
+        let expected = serde_json::to_string_pretty(&value).unwrap() + "\n";
+        // serde_json sorts keys without `preserve_order`; compare on a key order both agree on.
+        assert_eq!(pretty(&serde_json::to_string(&value).unwrap()), expected);
+        assert_eq!(
+            pretty(" { \"a\" : [ ] , \"b\":{ }, \"c\": [1 ,2] } "),
+            "{\n  \"a\": [],\n  \"b\": {},\n  \"c\": [\n    1,\n    2\n  ]\n}\n"
+        );
+    }
+}

@@ -1,0 +1,364 @@
+//! An in-memory fake Okta org: it answers Okta Management API requests from state it keeps, so the
+//! component can be exercised end to end (create a user, then find it in a search) without a network.
+//!
+//! It is pure request → reply logic: no sockets, no async, no wasmtime. The harness hands it an
+//! `http::Request<Bytes>`, sleeps [`FakeReply::delay`], and sends back [`FakeReply::response`] (or
+//! drops the connection when there is none).
+//!
+//! Behaviour follows Okta's OpenAPI spec and the recorded traffic in `shared/okta-fixtures/`;
+//! where both are silent the choice is documented beside the code that makes it. The users API is
+//! complete; other resources get their own module (like `users`) and add their routes in `router`.
+//!
+//! ```text
+//! handle ─► record ─► fault? ─► rate count ─► auth (/api/v1) ─► router ─► users::… ─► headers::finish
+//! ```
+
+mod auth;
+mod errors;
+mod faults;
+mod groups;
+mod headers;
+mod ids;
+mod org;
+mod paging;
+mod query;
+mod reply;
+mod request;
+mod router;
+mod sample;
+#[cfg(test)]
+mod test_support;
+mod time;
+mod user_types;
+mod users;
+
+use std::fmt;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use http::request::Parts;
+use http::{Method, Request, Response};
+use serde_json::Value;
+
+pub use faults::{Fault, FaultKind};
+
+use errors::ApiError;
+use faults::FaultQueue;
+use groups::GroupType;
+use headers::{RateLimits, RateStatus, Stamp};
+use org::Org;
+use reply::Reply;
+use request::ApiRequest;
+use time::Timestamp;
+use users::model::Status;
+use users::render::{Links, user_json};
+
+/// Where the org's "now" comes from: `SystemTime::now` by default, a fixed or stepping instant in
+/// tests (timestamps, `Date` and rate-limit windows all follow it).
+pub type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
+
+#[derive(Clone)]
+pub struct FakeOrgConfig {
+    /// How many sample users to seed, the admin (`me`) included; 0 gives an org without users.
+    pub users: usize,
+    /// The token accepted in `Authorization: SSWS {token}`.
+    pub api_token: String,
+    pub clock: Clock,
+}
+
+impl Default for FakeOrgConfig {
+    fn default() -> Self {
+        FakeOrgConfig {
+            users: 300,
+            api_token: "fake-okta-api-token-0123456789".to_owned(),
+            clock: Arc::new(SystemTime::now),
+        }
+    }
+}
+
+impl fmt::Debug for FakeOrgConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FakeOrgConfig")
+            .field("users", &self.users)
+            .field("api_token", &"***")
+            .finish_non_exhaustive()
+    }
+}
+
+/// A fake Okta org. Cheap to clone; clones share the same org.
+#[derive(Clone)]
+pub struct FakeOrg {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    api_token: String,
+    clock: Clock,
+    state: Mutex<State>,
+}
+
+/// Everything that changes, behind one lock: a request is handled atomically.
+struct State {
+    org: Org,
+    faults: FaultQueue,
+    log: Vec<RecordedRequest>,
+    rate: RateLimits,
+}
+
+/// The answer to one request.
+#[derive(Debug)]
+pub struct FakeReply {
+    /// `None` means: drop the connection without answering (a [`FaultKind::Disconnect`]).
+    pub response: Option<Response<Bytes>>,
+    /// How long the caller waits before answering (a [`FaultKind::Slow`]; zero otherwise).
+    pub delay: Duration,
+}
+
+/// A request as the org received it, for assertions on what the component sent.
+#[derive(Clone, Debug)]
+pub struct RecordedRequest {
+    pub method: Method,
+    pub uri: String,
+    /// Header names in lower case, values as text (bytes that are not UTF-8 become U+FFFD).
+    pub headers: Vec<(String, String)>,
+    pub body: Bytes,
+    pub at: SystemTime,
+}
+
+impl RecordedRequest {
+    /// The first value of header `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+
+    fn new(parts: &Parts, body: &Bytes, at: SystemTime) -> RecordedRequest {
+        RecordedRequest {
+            method: parts.method.clone(),
+            uri: parts.uri.to_string(),
+            headers: parts
+                .headers
+                .iter()
+                .map(|(name, value)| {
+                    let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+                    (name.as_str().to_owned(), value)
+                })
+                .collect(),
+            body: body.clone(),
+            at,
+        }
+    }
+}
+
+impl FakeOrg {
+    /// The domain the harness uses by default.
+    pub const DOMAIN: &'static str = "fake-org.okta.com";
+    /// The password of every seeded user that has one.
+    pub const SAMPLE_PASSWORD: &'static str = sample::SAMPLE_PASSWORD;
+    /// The login of the seeded admin, the API token's owner (`/api/v1/users/me`).
+    pub const ADMIN_LOGIN: &'static str = sample::ADMIN_LOGIN;
+
+    /// Seeds the sample org; the same configuration always gives the same IDs and users.
+    pub fn new(config: FakeOrgConfig) -> FakeOrg {
+        let now = Timestamp::from_system((config.clock)()).whole_seconds();
+        let state = State {
+            org: sample::build(config.users, now),
+            faults: FaultQueue::default(),
+            log: Vec::new(),
+            rate: RateLimits::default(),
+        };
+        FakeOrg {
+            inner: Arc::new(Inner {
+                api_token: config.api_token,
+                clock: config.clock,
+                state: Mutex::new(state),
+            }),
+        }
+    }
+
+    /// `FakeOrg::new(FakeOrgConfig::default())`: 300 users, the default token, the system clock.
+    pub fn sample() -> FakeOrg {
+        FakeOrg::new(FakeOrgConfig::default())
+    }
+
+    pub fn api_token(&self) -> String {
+        self.inner.api_token.clone()
+    }
+
+    /// Answers one request. The URI is absolute (`https://fake-org.okta.com/api/v1/users?limit=2`)
+    /// or origin-form (`/api/v1/users?limit=2`) with a `Host` header (and optionally
+    /// `X-Forwarded-Proto`); links in the answer use that origin. Never panics, whatever the input.
+    pub fn handle(&self, request: Request<Bytes>) -> FakeReply {
+        let arrived = (self.inner.clock)();
+        let now = Timestamp::from_system(arrived);
+        let (parts, body) = request.into_parts();
+        let mut state = self.lock();
+        state.log.push(RecordedRequest::new(&parts, &body, arrived));
+        let fault = state.faults.take(&parts.method, parts.uri.path());
+        let mut rate = state
+            .rate
+            .count(headers::bucket(&parts.method, parts.uri.path()), now);
+        let mut delay = Duration::ZERO;
+        let reply = match fault {
+            Some(FaultKind::Disconnect) => {
+                return FakeReply {
+                    response: None,
+                    delay,
+                };
+            }
+            Some(FaultKind::RateLimited { reset_in }) => {
+                rate = exhausted(rate, now, reset_in);
+                Err(ApiError::rate_limited())
+            }
+            Some(FaultKind::ServerError(code)) => faults::server_error(code),
+            Some(FaultKind::MalformedBody) => Ok(faults::malformed_body()),
+            Some(FaultKind::Slow(wait)) => {
+                delay = wait;
+                state.serve(parts, body, &self.inner.api_token, now)
+            }
+            None => state.serve(parts, body, &self.inner.api_token, now),
+        };
+        FakeReply {
+            response: Some(state.finish(reply, now, rate)),
+            delay,
+        }
+    }
+
+    /// Queues a fault; see [`Fault`] for how faults match and wear out.
+    pub fn inject(&self, fault: Fault) {
+        self.lock().faults.push(fault);
+    }
+
+    /// Every request handled so far, in order, faulted ones included.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.lock().log.clone()
+    }
+
+    /// The user's current JSON (as `GET /api/v1/users/{id}` returns it on this org's domain), found
+    /// by ID, login, unambiguous shortname or `me`.
+    pub fn user(&self, id_or_login: &str) -> Option<Value> {
+        let state = self.lock();
+        let org = &state.org;
+        let id = org.resolve_user(id_or_login)?;
+        let user = org.users.get(&id)?;
+        let origin = format!("https://{}", FakeOrg::DOMAIN);
+        Some(user_json(user, &org.user_type, &origin, Links::Full))
+    }
+
+    /// Users in the org, DEPROVISIONED ones included.
+    pub fn user_count(&self) -> usize {
+        self.lock().org.users.len()
+    }
+
+    /// Test setup: puts a user (by ID or login) straight into `status`, e.g. `"LOCKED_OUT"`.
+    ///
+    /// # Panics
+    /// On an unknown status or user: a typo in a test should fail loudly, not pass silently.
+    pub fn set_user_status(&self, id: &str, status: &str) {
+        let Some(status) = Status::parse(status) else {
+            panic!("unknown user status {status:?} (expected STAGED, ACTIVE, LOCKED_OUT, …)");
+        };
+        let now = self.now();
+        let found = {
+            let mut state = self.lock();
+            let org = &mut state.org;
+            org.resolve_user(id).and_then(|id| {
+                org.users.update(&id, |user| {
+                    user.transition(status, now);
+                    if status != Status::Staged && user.activated.is_none() {
+                        user.activated = Some(now);
+                    }
+                })
+            })
+        };
+        assert!(found.is_some(), "no user {id:?} in the fake org");
+    }
+
+    /// Creates a group (`OKTA_GROUP`) and returns its ID (`00g…`).
+    pub fn add_group(&self, name: &str) -> String {
+        let now = self.now();
+        let mut state = self.lock();
+        let org = &mut state.org;
+        org.groups
+            .create(&mut org.ids, name, "", GroupType::OktaGroup, now)
+    }
+
+    /// The IDs of a group's members, in ID order (empty for an unknown group).
+    pub fn group_members(&self, group_id: &str) -> Vec<String> {
+        self.lock().org.groups.members(group_id)
+    }
+
+    fn now(&self) -> Timestamp {
+        Timestamp::from_system((self.inner.clock)()).whole_seconds()
+    }
+
+    /// A panic elsewhere must not take the org down with it: a poisoned lock is still used.
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.inner
+            .state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl fmt::Debug for FakeOrg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FakeOrg")
+            .field("users", &self.user_count())
+            .finish_non_exhaustive()
+    }
+}
+
+impl State {
+    /// The org's own answer: authentication for `/api/v1`, then the route's handler.
+    fn serve(
+        &mut self,
+        parts: Parts,
+        body: Bytes,
+        api_token: &str,
+        now: Timestamp,
+    ) -> Result<Reply, ApiError> {
+        let request = ApiRequest::new(parts.method, &parts.uri, parts.headers, body, now);
+        if request.path == "/api/v1" || request.path.starts_with("/api/v1/") {
+            auth::authenticate(&request.headers, api_token)?;
+        }
+        router::dispatch(&mut self.org, &request)
+    }
+
+    /// Errors become Okta error bodies; every reply gets `Date`, a request ID and rate limits.
+    fn finish(
+        &mut self,
+        reply: Result<Reply, ApiError>,
+        now: Timestamp,
+        rate: RateStatus,
+    ) -> Response<Bytes> {
+        let reply = reply.unwrap_or_else(|error| {
+            let error_id = self.org.ids.error_id();
+            Reply::json(error.status, error.body(&error_id))
+        });
+        let stamp = Stamp {
+            date: now,
+            request_id: self.org.ids.request_id(),
+            rate,
+        };
+        headers::finish(reply, &stamp)
+    }
+}
+
+/// The rate-limit headers of an injected 429: nothing left until `Date` + `reset_in`.
+fn exhausted(rate: RateStatus, now: Timestamp, reset_in: u64) -> RateStatus {
+    let reset_in = i64::try_from(reset_in).unwrap_or(i64::MAX);
+    RateStatus {
+        remaining: 0,
+        reset: now.epoch_seconds().saturating_add(reset_in),
+        ..rate
+    }
+}
+
+#[cfg(test)]
+mod bench_tmp;
+#[cfg(test)]
+mod tests;

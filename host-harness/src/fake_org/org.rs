@@ -1,0 +1,49 @@
+//! The org's data: everything a handler may read or change. Plumbing (faults, request log, rate
+//! counters) lives beside it in `FakeOrg`, so handlers cannot touch it.
+
+use super::groups::{GroupStore, GroupType};
+use super::ids::IdGen;
+use super::time::Timestamp;
+use super::user_types::UserType;
+use super::users::UserStore;
+
+/// Seed of the ID generator: fixed, so the same configuration always yields the same IDs.
+const ID_SEED: u64 = 0x0c7a_f00d_2025_0929;
+
+#[derive(Debug)]
+pub(crate) struct Org {
+    pub(crate) ids: IdGen,
+    pub(crate) users: UserStore,
+    pub(crate) groups: GroupStore,
+    pub(crate) user_type: UserType,
+    /// The API token's owner: what `/api/v1/users/me` resolves to.
+    pub(crate) admin_id: Option<String>,
+}
+
+impl Org {
+    /// An org as Okta creates one: the default user type and the built-in `Everyone` group.
+    pub(crate) fn new(created: Timestamp) -> Org {
+        let mut ids = IdGen::new(ID_SEED);
+        let user_type = UserType::default_type(&mut ids, created);
+        let mut groups = GroupStore::default();
+        groups.create(
+            &mut ids,
+            "Everyone",
+            "All users in your organization",
+            GroupType::BuiltIn,
+            created,
+        );
+        Org {
+            ids,
+            users: UserStore::default(),
+            groups,
+            user_type,
+            admin_id: None,
+        }
+    }
+
+    /// Resolves a path's user reference (ID, login, `me`, unambiguous shortname) to an ID.
+    pub(crate) fn resolve_user(&self, key: &str) -> Option<String> {
+        self.users.resolve(key, self.admin_id.as_deref())
+    }
+}

@@ -1,0 +1,157 @@
+//! Inputs that try to leave their place, connections that point elsewhere, and secrets that must never show.
+
+use okta_harness::{Connection, ErrorKind};
+
+use crate::common::{TestOrg, invalid_input, path_of};
+
+#[tokio::test]
+async fn hostile_ids_stay_one_path_segment() {
+    let t = TestOrg::new();
+    for (id, encoded) in [
+        ("../groups", "/api/v1/users/..%2Fgroups"),
+        ("a/b", "/api/v1/users/a%2Fb"),
+        ("x?y=1", "/api/v1/users/x%3Fy%3D1"),
+        ("x#y", "/api/v1/users/x%23y"),
+        (
+            "../../api/v1/groups?q=a",
+            "/api/v1/users/..%2F..%2Fapi%2Fv1%2Fgroups%3Fq%3Da",
+        ),
+    ] {
+        let before = t.org.requests().len();
+        let error = t.err("suspendUser", &[("id", id)]).await;
+        assert!(
+            matches!(error.kind, ErrorKind::NotFound { .. }),
+            "{id}: {error}"
+        );
+        let sent = &t.org.requests()[before];
+        assert_eq!(
+            path_of(&sent.uri),
+            format!("{encoded}/lifecycle/suspend"),
+            "{id}"
+        );
+        assert!(
+            !sent.uri.contains("q=a"),
+            "{id} added a query: {}",
+            sent.uri
+        );
+    }
+}
+
+#[tokio::test]
+async fn dot_segments_are_refused_before_any_request() {
+    let t = TestOrg::new();
+    for id in ["..", "."] {
+        for action in ["getUser", "deleteUser", "suspendUser"] {
+            let error = t.err(action, &[("id", id)]).await;
+            assert_eq!(invalid_input(&error), "id", "{action} {id}");
+        }
+        let error = t.err("clearUserSessions", &[("userId", id)]).await;
+        assert_eq!(invalid_input(&error), "userId");
+    }
+    assert!(t.org.requests().is_empty());
+}
+
+#[tokio::test]
+async fn bad_domains_are_rejected_naming_the_field() {
+    let t = TestOrg::new();
+    for domain in [
+        "http://fake-org.okta.com",
+        "fake-org.okta.com/api/v1",
+        "fake-org.okta.com?x=1",
+        "admin@fake-org.okta.com",
+        "fake org.okta.com",
+        "localhost",
+        "",
+    ] {
+        let connection = Connection::api_token(domain, &t.org.api_token());
+        let outcome = t.run_on(&connection, "getUser", &[("id", "me")]).await;
+        let error = crate::common::guest_error("getUser", outcome);
+        assert_eq!(invalid_input(&error), "oktaDomain", "{domain:?}");
+    }
+    assert!(t.org.requests().is_empty());
+}
+
+#[tokio::test]
+async fn a_pasted_https_prefix_and_trailing_slash_are_fine() {
+    let t = TestOrg::new();
+    let connection = Connection::api_token("https://FAKE-ORG.okta.com/", &t.org.api_token());
+    let outcome = t.run_on(&connection, "getUser", &[("id", "me")]).await;
+    assert!(outcome.result.is_ok(), "{:?}", outcome.err());
+}
+
+#[tokio::test]
+async fn a_wrong_token_is_unauthorized() {
+    let t = TestOrg::new();
+    let connection = Connection::api_token("fake-org.okta.com", "00wrong-token");
+    let outcome = t.run_on(&connection, "getUser", &[("id", "me")]).await;
+    let error = crate::common::guest_error("getUser", outcome);
+    assert!(
+        matches!(&error.kind, ErrorKind::Unauthorized { okta: Some(o) } if o.error_code == "E0000011"),
+        "{error}"
+    );
+    assert!(!error.retryable);
+}
+
+/// The token, passwords and recovery answers given to the component appear in no output, error, trace or log.
+#[tokio::test]
+async fn secrets_never_appear_in_outputs_errors_traces_or_logs() {
+    let t = TestOrg::new();
+    let token = t.org.api_token();
+    let password = "Sup3r-Secret-Passw0rd";
+    let answer = "Secret-Answer-Canary";
+    let calls: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        (
+            "createUser",
+            vec![
+                ("firstName", "S"),
+                ("lastName", "S"),
+                ("email", "s@example.com"),
+                ("login", "s@example.com"),
+                ("password", password),
+                ("question", "q?"),
+                ("answer", answer),
+            ],
+        ),
+        (
+            "setUserPassword",
+            vec![
+                ("userId", "s@example.com"),
+                ("oldPassword", password),
+                ("newPassword", password),
+            ],
+        ),
+        (
+            "setUserPassword",
+            vec![
+                ("userId", "s@example.com"),
+                ("oldPassword", "wrong-one"),
+                ("newPassword", password),
+            ],
+        ),
+        (
+            "updateUser",
+            vec![("id", "s@example.com"), ("password", password)],
+        ),
+        ("getUser", vec![("id", "nobody")]),
+        (
+            "getUser",
+            vec![("id", "s@example.com"), ("bogus", password)],
+        ),
+        ("listUsers", vec![("limit", "2")]),
+    ];
+    for (action, inputs) in calls {
+        let outcome = t.run(action, &inputs).await;
+        let mut seen = outcome.trace_text() + &outcome.stderr;
+        match &outcome.result {
+            Ok(output) => seen.push_str(output.text()),
+            Err(error) => seen.push_str(&error.to_string()),
+        }
+        assert!(
+            !outcome.trace.is_empty() || outcome.result.is_err(),
+            "{action} was not traced"
+        );
+        for secret in [token.as_str(), password, answer] {
+            assert!(!seen.contains(secret), "{action} leaked a secret:\n{seen}");
+        }
+    }
+}
