@@ -17,6 +17,11 @@ use super::reply::Reply;
 
 /// One queued failure. [`Fault::new`] matches any request once; narrow it with [`Fault::on`] and
 /// repeat it with [`Fault::times`].
+///
+/// The first queued fault matching a request is used up (`times` decremented) before the org looks
+/// at the request. Every kind but [`FaultKind::Slow`] answers *instead of* the org: the request is
+/// not processed, so nothing changes (a 5xx on a `POST` means "not created", never "created but the
+/// answer was lost"). Faulted requests are still recorded and counted against the rate limit.
 #[derive(Clone, Debug)]
 pub struct Fault {
     /// Only requests with this method (any method if `None`).

@@ -359,6 +359,4 @@ fn exhausted(rate: RateStatus, now: Timestamp, reset_in: u64) -> RateStatus {
 }
 
 #[cfg(test)]
-mod bench_tmp;
-#[cfg(test)]
 mod tests;

@@ -3,6 +3,7 @@
 use serde_json::{Map, Value, json};
 
 use super::model::{Status, User};
+use crate::fake_org::time::Timestamp;
 use crate::fake_org::user_types::UserType;
 
 /// Profile attributes Okta always returns, `null` when unset.
@@ -28,7 +29,7 @@ pub(crate) fn user_json(user: &User, user_type: &UserType, origin: &str, links: 
     object.insert("id".into(), json!(user.id));
     object.insert("status".into(), json!(user.status.as_str()));
     object.insert("created".into(), json!(user.created.iso8601()));
-    let optional = |t: Option<crate::fake_org::time::Timestamp>| json!(t.map(|t| t.iso8601()));
+    let optional = |t: Option<Timestamp>| json!(t.map(Timestamp::iso8601));
     object.insert("activated".into(), optional(user.activated));
     object.insert("statusChanged".into(), optional(user.status_changed));
     object.insert("lastLogin".into(), optional(user.last_login));
