@@ -55,7 +55,14 @@ impl manifest::Guest for Component {
                     inputs: with_connection(a.inputs),
                 })
                 .collect(),
-            data_sources: Vec::new(),
+            data_sources: registry::data_sources()
+                .map(|d| manifest::DataSourceDef {
+                    key: d.key.into(),
+                    label: d.label.into(),
+                    description: d.description.into(),
+                    inputs: with_connection(d.inputs),
+                })
+                .collect(),
             triggers: Vec::new(),
         }
     }
@@ -85,10 +92,28 @@ impl actions::Guest for Component {
 impl data_sources::Guest for Component {
     fn fetch(
         key: String,
-        _connection: wit::Connection,
-        _inputs: Vec<wit::InputValue>,
+        connection: wit::Connection,
+        inputs: Vec<wit::InputValue>,
     ) -> Result<data_sources::DataSourceOutput, wit::Error> {
-        Err(to_wit(unknown("data source", &key)))
+        let items = registry::fetch(
+            &WasiTransport,
+            &key,
+            &connection.key,
+            &pairs(connection.fields),
+            &pairs(inputs),
+        )
+        .map_err(to_wit)?;
+        let items = items
+            .into_iter()
+            .map(|i| data_sources::PicklistItem {
+                label: i.label,
+                key: i.key,
+            })
+            .collect();
+        Ok(data_sources::DataSourceOutput {
+            items,
+            connection_state: None,
+        })
     }
 }
 
@@ -130,7 +155,7 @@ impl triggers::Guest for Component {
     }
 }
 
-/// The manifest lists no data sources or triggers yet, so every key is unknown.
+/// The manifest lists no triggers yet, so every trigger key is unknown.
 fn unknown(what: &str, key: &str) -> Error {
     Error::invalid(
         what,

@@ -7,6 +7,7 @@
 pub mod action;
 pub mod client;
 pub mod connection;
+pub mod data_source;
 pub mod error;
 pub mod input;
 pub mod output;

@@ -15,6 +15,11 @@ impl Output {
         Output(Value::Object(map).to_string())
     }
 
+    /// An output whose top level is more than `data` (a raw request's status code and headers).
+    pub fn json(value: Value) -> Output {
+        Output(value.to_string())
+    }
+
     pub fn into_json(self) -> String {
         self.0
     }

@@ -3,12 +3,67 @@
 use crate::action::Action;
 use crate::client::{Client, Transport};
 use crate::connection::Connection;
+use crate::data_source::{DataSource, PicklistItem};
 use crate::error::{Error, Result};
 use crate::input::Inputs;
-use crate::resources::users;
+use crate::resources::{
+    applications, event_hooks, factors, groups, policies, raw_request, realms, system_log,
+    user_types, users,
+};
 
 /// One slice per resource module.
-const RESOURCES: &[&[Action]] = &[users::ACTIONS];
+const RESOURCES: &[&[Action]] = &[
+    users::ACTIONS,
+    groups::ACTIONS,
+    applications::ACTIONS,
+    event_hooks::ACTIONS,
+    factors::ACTIONS,
+    user_types::ACTIONS,
+    realms::ACTIONS,
+    policies::ACTIONS,
+    system_log::ACTIONS,
+    raw_request::ACTIONS,
+];
+
+/// The data sources, one slice per resource module.
+const DATA_SOURCES: &[&[DataSource]] = &[
+    applications::DATA_SOURCES,
+    event_hooks::DATA_SOURCES,
+    groups::DATA_SOURCES,
+    realms::DATA_SOURCES,
+    users::DATA_SOURCES,
+    factors::DATA_SOURCES,
+    user_types::DATA_SOURCES,
+];
+
+/// All data sources.
+pub fn data_sources() -> impl Iterator<Item = &'static DataSource> {
+    DATA_SOURCES.iter().flat_map(|sources| sources.iter())
+}
+
+/// The data source `key`, or an error naming it.
+pub fn data_source(key: &str) -> Result<&'static DataSource> {
+    data_sources().find(|d| d.key == key).ok_or_else(|| {
+        Error::invalid(
+            "dataSource",
+            format!("the key of a data source in the manifest, not `{key}`"),
+        )
+    })
+}
+
+/// Fills the data source `key`, as [`perform`] runs an action.
+pub fn fetch(
+    transport: &dyn Transport,
+    key: &str,
+    connection_key: &str,
+    fields: &[(String, String)],
+    inputs: &[(String, String)],
+) -> Result<Vec<PicklistItem>> {
+    let source = data_source(key)?;
+    let inputs = Inputs::parse(source.inputs, inputs)?;
+    let client = Client::new(Connection::parse(connection_key, fields)?, transport);
+    (source.run)(&client, &inputs)
+}
 
 /// All actions, in the order of their resource modules.
 pub fn actions() -> impl Iterator<Item = &'static Action> {

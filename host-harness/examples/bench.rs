@@ -15,29 +15,46 @@ const CALLS: usize = 5_000;
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let harness = Harness::load_default()?;
-    println!("load (precompiled cache): {:.2} ms", started.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "load (precompiled cache): {:.2} ms",
+        started.elapsed().as_secs_f64() * 1e3
+    );
 
     let org = FakeOrg::sample();
     let connection = Connection::fake(&org);
     let options = CallOptions::new(Route::Fake(org.clone()));
-    let id = org.user(FakeOrg::ADMIN_LOGIN).and_then(|u| u["id"].as_str().map(str::to_string)).ok_or("no admin user")?;
+    let id = org
+        .user(FakeOrg::ADMIN_LOGIN)
+        .and_then(|u| u["id"].as_str().map(str::to_string))
+        .ok_or("no admin user")?;
     let inputs = [("id", id.as_str())];
 
     let manifest = measure(CALLS, || async {
-        harness.manifest().await.map(drop).map_err(|e| e.to_string())
+        harness
+            .manifest()
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
     })
     .await?;
     report("instantiate + get-manifest", &manifest);
 
     let get_user = measure(CALLS, || async {
-        let outcome = harness.perform("getUser", &connection, &inputs, &options).await;
+        let outcome = harness
+            .perform("getUser", &connection, &inputs, &options)
+            .await;
         outcome.result.map(drop).map_err(|e| e.to_string())
     })
     .await?;
-    report("instantiate + getUser (1 HTTP call to the in-process fake)", &get_user);
+    report(
+        "instantiate + getUser (1 HTTP call to the in-process fake)",
+        &get_user,
+    );
 
     let invalid = measure(CALLS, || async {
-        let outcome = harness.perform("getUser", &connection, NO_INPUTS, &options).await;
+        let outcome = harness
+            .perform("getUser", &connection, NO_INPUTS, &options)
+            .await;
         match outcome.result {
             Err(_) => Ok(()),
             Ok(_) => Err("getUser without an ID succeeded".to_string()),

@@ -39,7 +39,7 @@ pub use cache::ComponentSource;
 pub use call::{CallOptions, NO_INPUTS, Outcome};
 pub use clock::{tokio_clock, tokio_system_now};
 pub use host::Limits;
-pub use load::{BUILD_COMMAND, HarnessBuilder, LoadError};
+pub use load::{BUILD_COMMAND, DEFAULT_MAX_CONCURRENT_CALLS, HarnessBuilder, LoadError};
 pub use route::{InvalidBaseUrl, Route};
 pub use trace::{
     Exchange, is_secret_header, is_secret_key, redact_body, redact_headers, redact_url,

@@ -54,8 +54,18 @@ fn errors_go_to_stderr_with_the_kinds_exit_code() {
     assert_eq!(invalid.status.code(), Some(3), "{}", text(&invalid.stderr));
     assert!(text(&invalid.stderr).contains("fetchAll"));
 
-    let unauthorized = harness().args(["run", "getUser", "--input", "id=me"]).env("OKTA_DOMAIN", "fake-org.okta.com").env("OKTA_API_TOKEN", "wrong").output().unwrap();
-    assert_eq!(unauthorized.status.code(), Some(4), "{}", text(&unauthorized.stderr));
+    let unauthorized = harness()
+        .args(["run", "getUser", "--input", "id=me"])
+        .env("OKTA_DOMAIN", "fake-org.okta.com")
+        .env("OKTA_API_TOKEN", "wrong")
+        .output()
+        .unwrap();
+    assert_eq!(
+        unauthorized.status.code(),
+        Some(4),
+        "{}",
+        text(&unauthorized.stderr)
+    );
 }
 
 #[test]
@@ -63,8 +73,14 @@ fn trace_shows_the_exchange_without_the_token() {
     let output = run(&["run", "getUser", "--input", "id=me", "--trace"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let trace = text(&output.stderr);
-    assert!(trace.contains("GET https://fake-org.okta.com/api/v1/users/me"), "{trace}");
-    assert!(!trace.contains(TOKEN) && !text(&output.stdout).contains(TOKEN), "{trace}");
+    assert!(
+        trace.contains("GET https://fake-org.okta.com/api/v1/users/me"),
+        "{trace}"
+    );
+    assert!(
+        !trace.contains(TOKEN) && !text(&output.stdout).contains(TOKEN),
+        "{trace}"
+    );
 }
 
 /// The fake org over HTTP on loopback, stopped when dropped.
@@ -95,7 +111,16 @@ fn run_reaches_a_loopback_server_through_base_url_and_pages_through_it() {
     let server = serve("450");
     assert!(server.1.starts_with("http://127.0.0.1:"), "{}", server.1);
     let output = harness()
-        .args(["run", "listUsers", "--input", "fetchAll=true", "--input", "limit=200", "--input", "search=id pr"])
+        .args([
+            "run",
+            "listUsers",
+            "--input",
+            "fetchAll=true",
+            "--input",
+            "limit=200",
+            "--input",
+            "search=id pr",
+        ])
         .args(["--base-url", &server.1])
         .env("OKTA_DOMAIN", "fake-org.okta.com")
         .env("OKTA_API_TOKEN", &server.2)
@@ -109,6 +134,11 @@ fn run_reaches_a_loopback_server_through_base_url_and_pages_through_it() {
 #[test]
 fn demo_passes() {
     let output = run(&["demo"]);
-    assert!(output.status.success(), "{}{}", text(&output.stdout), text(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}{}",
+        text(&output.stdout),
+        text(&output.stderr)
+    );
     assert!(text(&output.stdout).contains("Demo passed"));
 }

@@ -17,7 +17,8 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 pub use path::{Path, Query};
-use retry::{Decision, RetryPolicy};
+use retry::Decision;
+pub use retry::RetryPolicy;
 pub use transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
 
 use crate::connection::Connection;
@@ -36,11 +37,15 @@ pub struct Request {
     /// `/api/v1/…?…`, already encoded.
     pub path_and_query: String,
     pub body: Option<Vec<u8>>,
-    pub content_type: &'static str,
+    pub content_type: String,
     /// Extra headers (beyond auth, Accept, Content-Type and User-Agent).
     pub headers: Vec<(String, String)>,
     /// Whether a 5xx or a broken connection may be answered by sending it again.
     pub idempotent: bool,
+    /// A retry policy for this request only (raw requests let the user choose one).
+    pub policy: Option<RetryPolicy>,
+    /// A timeout for this request only.
+    pub timeout: Option<Duration>,
 }
 
 impl Request {
@@ -49,9 +54,11 @@ impl Request {
             method,
             path_and_query: format!("{}{}", path.as_str(), query.to_query_string()),
             body: None,
-            content_type: "application/json",
+            content_type: "application/json".to_string(),
             headers: Vec::new(),
             idempotent: method.idempotent(),
+            policy: None,
+            timeout: None,
         }
     }
 
@@ -84,6 +91,16 @@ impl Default for Paging {
             fetch_all: false,
             max_items: 1_000_000,
             stop_on_empty: true,
+        }
+    }
+}
+
+impl Paging {
+    /// Every page (up to the default cap).
+    pub fn all() -> Paging {
+        Paging {
+            fetch_all: true,
+            ..Paging::default()
         }
     }
 }
@@ -237,14 +254,24 @@ impl<'t> Client<'t> {
         }
     }
 
+    /// A random number from the host (multipart boundaries, jitter).
+    pub fn random_u64(&self) -> u64 {
+        self.transport.random_u64()
+    }
+
     fn wire_request(&self, request: &Request) -> HttpRequest {
         let mut headers = vec![
             ("authorization".to_string(), self.connection.auth.header()),
             ("accept".to_string(), "application/json".to_string()),
             ("user-agent".to_string(), USER_AGENT.to_string()),
         ];
-        if request.body.is_some() {
-            headers.push(("content-type".to_string(), request.content_type.to_string()));
+        if request.body.is_some()
+            && !request
+                .headers
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+        {
+            headers.push(("content-type".to_string(), request.content_type.clone()));
         }
         headers.extend(request.headers.iter().cloned());
         HttpRequest {

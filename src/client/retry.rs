@@ -21,8 +21,10 @@ pub struct RetryPolicy {
     pub max_delay: Duration,
     /// Longest wait for a rate-limit reset; a later reset is reported as `RateLimited` instead.
     pub max_rate_limit_wait: Duration,
-    /// Whether the exponent grows (false: every wait is `base_delay` plus jitter).
+    /// Whether the exponent grows with jitter (false: every wait is exactly `base_delay`).
     pub exponential: bool,
+    /// Retry every non-2xx answer, not only 429 and 5xx (a raw request's "Retry On All Errors").
+    pub retry_all_errors: bool,
 }
 
 impl Default for RetryPolicy {
@@ -33,6 +35,7 @@ impl Default for RetryPolicy {
             max_delay: Duration::from_secs(20),
             max_rate_limit_wait: Duration::from_secs(90),
             exponential: true,
+            retry_all_errors: false,
         }
     }
 }

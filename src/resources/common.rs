@@ -1,6 +1,9 @@
 //! Inputs and steps that several resources share: paging inputs, extra query parameters, listing.
 
+use serde::de::DeserializeOwned;
+
 use crate::client::{Client, Paging, Path, Query};
+use crate::data_source::PicklistItem;
 use crate::error::{Error, Result};
 use crate::input::{Input, InputType, Inputs, value_text};
 use crate::output::{ListOutput, Output};
@@ -57,10 +60,56 @@ pub fn list(client: &Client, path: &Path, mut query: Query, inputs: &Inputs) -> 
         fetch_all: inputs.opt_bool(FETCH_ALL.key).unwrap_or(false),
         ..Paging::default()
     };
+    list_pages(client, path, &query, &paging)
+}
+
+/// Reads a listing as `paging` says into `{"data": [...]}` (plus `after` when pages remain).
+pub fn list_pages(client: &Client, path: &Path, query: &Query, paging: &Paging) -> Result<Output> {
     let mut output = ListOutput::new();
-    let end = client.list(path, &query, &paging, &mut |item| {
+    let end = client.list(path, query, paging, &mut |item| {
         output.push(item);
         Ok(())
     })?;
     Ok(output.finish(end.after))
+}
+
+/// The most entries a picklist reads: enough for any list a person scrolls, bounded so a huge org cannot make
+/// the platform's form hang.
+pub const PICKLIST_CAP: usize = 10_000;
+
+/// Reads every page of a listing into picklist items, sorted by label. `item` picks the label and key out of the
+/// few fields it deserializes (`T`), and may skip an entry by returning `None`.
+pub fn picklist<T: DeserializeOwned>(
+    client: &Client,
+    path: &Path,
+    query: &Query,
+    item: fn(T) -> Option<PicklistItem>,
+) -> Result<Vec<PicklistItem>> {
+    let paging = Paging {
+        max_items: PICKLIST_CAP,
+        ..Paging::all()
+    };
+    let mut items = Vec::new();
+    client.list(path, query, &paging, &mut |raw| {
+        let value: T = serde_json::from_str(raw.get()).map_err(|e| {
+            Error::Transport(format!(
+                "an entry of {} is not what Okta documents: {e}",
+                path.as_str()
+            ))
+        })?;
+        items.extend(item(value));
+        Ok(())
+    })?;
+    items.sort_by_cached_key(|item| item.label.to_lowercase());
+    Ok(items)
+}
+
+/// Reads an unpaged JSON list (event hooks, user types, factors) or every page of a paged one, as `Value`s.
+pub fn list_values(client: &Client, path: &Path, query: &Query) -> Result<Vec<serde_json::Value>> {
+    let mut values = Vec::new();
+    client.list(path, query, &Paging::all(), &mut |raw| {
+        values.push(serde_json::from_str(raw.get()).map_err(|e| Error::Transport(e.to_string()))?);
+        Ok(())
+    })?;
+    Ok(values)
 }

@@ -4,11 +4,13 @@
 //! partial updates are a POST; a delete deactivates first; lifecycle calls answer `{}` or tokens, so the
 //! outputs add the user's real `id` and `status` read back from Okta; `sendEmail` means what Okta says.
 
+use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
 use super::common::{self, AFTER, EXTRA_PARAMETERS, FETCH_ALL};
 use crate::action::Action;
 use crate::client::{Client, Path, Query};
+use crate::data_source::{DataSource, PicklistItem};
 use crate::error::{Error, Result};
 use crate::input::{Input, InputType, Inputs};
 use crate::output::Output;
@@ -20,11 +22,13 @@ use crate::output::Output;
 const ID: Input = Input::string("id", "ID")
     .required()
     .example("00u1abcd2EFGHijkL3m4")
+    .data_source("selectUser")
     .comments("An ID, login, or login shortname (as long as the shortname is unambiguous) of an existing Okta user.");
 
 const USER_ID: Input = Input::string("userId", "User ID")
     .required()
     .example("00u1abcd2EFGHijkL3m4")
+    .data_source("selectUser")
     .comments("ID of an existing Okta user. A login is accepted too and resolved to the ID.");
 
 const REVOKE_SESSIONS: Input = Input::boolean("revokeSessions", "Revoke Sessions")
@@ -323,6 +327,14 @@ pub const ACTIONS: &[Action] = &[
         run: clear_user_sessions,
     },
 ];
+
+pub const DATA_SOURCES: &[DataSource] = &[DataSource {
+    key: "selectUser",
+    label: "Select User",
+    description: "A picklist of users in your Okta Org (deactivated users excluded), labelled by name and login.",
+    inputs: &[],
+    run: select_user,
+}];
 
 const fn send_email(comments: &'static str, default: &'static str) -> Input {
     Input::boolean("sendEmail", "Send Email")
@@ -626,7 +638,7 @@ fn clear_user_sessions(client: &Client, inputs: &Inputs) -> Result<Output> {
 }
 
 /// The `00u…` ID for an input that may hold a login: sessions, factors and change_password take IDs only.
-fn resolve_user_id(client: &Client, inputs: &Inputs, input: &str) -> Result<String> {
+pub(crate) fn resolve_user_id(client: &Client, inputs: &Inputs, input: &str) -> Result<String> {
     let value = inputs.str(input)?;
     if is_user_id(value) {
         return Ok(value.to_string());
@@ -646,6 +658,39 @@ fn user_id_of(user: &Value) -> Result<String> {
         .as_str()
         .map(str::to_string)
         .ok_or_else(|| Error::Transport("Okta's user object has no `id`".to_string()))
+}
+
+#[derive(Deserialize)]
+struct UserEntry {
+    id: String,
+    profile: UserProfile,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct UserProfile {
+    first_name: Option<String>,
+    last_name: Option<String>,
+    login: Option<String>,
+}
+
+/// "Ada Lovelace (ada@example.com)": the name an admin recognises and the login that tells namesakes apart.
+fn select_user(client: &Client, _inputs: &Inputs) -> Result<Vec<PicklistItem>> {
+    let mut query = Query::new();
+    query.set("limit", "200");
+    common::picklist(client, &users(), &query, |u: UserEntry| {
+        let name = [u.profile.first_name, u.profile.last_name]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let label = match (name.is_empty(), u.profile.login) {
+            (false, Some(login)) => format!("{name} ({login})"),
+            (true, Some(login)) => login,
+            (_, None) => name,
+        };
+        Some(PicklistItem { label, key: u.id })
+    })
 }
 
 #[cfg(test)]

@@ -425,22 +425,37 @@ fn write_output(json: &str) -> Result<(), Failure> {
 /// The error for `error: …` and its exit code.
 fn call_failure(error: &CallError) -> Failure {
     let mut message = error.to_string();
-    if let Some(okta) = error.guest().and_then(|g| g.kind.okta()) {
-        message.push_str(&format!(
-            "\n  okta: {} {}",
-            okta.error_code, okta.error_summary
-        ));
-        if let Some(id) = &okta.error_id {
-            message.push_str(&format!(" (errorId {id})"));
-        }
-        for cause in &okta.error_causes {
-            message.push_str(&format!("\n  cause: {cause}"));
-        }
-    }
+    let details = error
+        .guest()
+        .and_then(|g| g.kind.okta())
+        .map(|okta| okta_details(okta, &message))
+        .unwrap_or_default();
+    message.push_str(&details);
     Failure {
         message,
         code: exit_code(error),
     }
+}
+
+/// Okta's code, error ID and causes as extra lines, leaving out what the component's message already says.
+fn okta_details(okta: &okta_harness::OktaError, message: &str) -> String {
+    let mut lines = Vec::new();
+    if !message.contains(&okta.error_code) {
+        lines.push(format!("okta: {} {}", okta.error_code, okta.error_summary));
+    }
+    if let Some(id) = okta
+        .error_id
+        .as_ref()
+        .filter(|id| !message.contains(id.as_str()))
+    {
+        lines.push(format!("errorId: {id}"));
+    }
+    let causes = okta
+        .error_causes
+        .iter()
+        .filter(|c| !message.contains(c.as_str()));
+    lines.extend(causes.map(|cause| format!("cause: {cause}")));
+    lines.iter().map(|l| format!("\n  {l}")).collect()
 }
 
 fn exit_code(error: &CallError) -> u8 {

@@ -4,7 +4,8 @@
 //! `errorLink` repeats the code as the real API currently does, and `errorId` is a fresh `oae…` value.
 
 use http::StatusCode;
-use serde_json::{Value, json};
+
+use super::json::Object;
 
 /// An error on its way to becoming a response. Handlers return it with `?`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -184,20 +185,27 @@ impl ApiError {
         Self::new(status, "E0000009", summary)
     }
 
-    /// The JSON body, with `error_id` as `errorId`.
-    pub(crate) fn body(&self, error_id: &str) -> Value {
-        let causes: Vec<Value> = self
-            .causes
-            .iter()
-            .map(|cause| json!({ "errorSummary": cause }))
-            .collect();
-        json!({
-            "errorCode": self.code,
-            "errorSummary": self.summary,
-            "errorLink": self.code,
-            "errorId": error_id,
-            "errorCauses": causes,
-        })
+    /// The JSON body, with `error_id` as `errorId`, keys in the recorded order.
+    pub(crate) fn body(&self, error_id: &str) -> Vec<u8> {
+        let mut out = Vec::with_capacity(256);
+        let mut body = Object::new(&mut out);
+        body.str("errorCode", self.code)
+            .str("errorSummary", &self.summary)
+            .str("errorLink", self.code)
+            .str("errorId", error_id);
+        let causes = body.key("errorCauses");
+        causes.push(b'[');
+        for (index, cause) in self.causes.iter().enumerate() {
+            if index > 0 {
+                causes.push(b',');
+            }
+            let mut entry = Object::new(causes);
+            entry.str("errorSummary", cause);
+            entry.end();
+        }
+        causes.push(b']');
+        body.end();
+        out
     }
 }
 
@@ -231,14 +239,15 @@ mod tests {
     fn body_has_the_okta_shape() {
         let body = ApiError::not_found("00uX", "User").body("oaeX");
         assert_eq!(
-            body,
-            json!({"errorCode":"E0000007","errorSummary":"Not found: Resource not found: 00uX (User)",
-                   "errorLink":"E0000007","errorId":"oaeX","errorCauses":[]})
+            String::from_utf8(body).unwrap(),
+            r#"{"errorCode":"E0000007","errorSummary":"Not found: Resource not found: 00uX (User)","errorLink":"E0000007","errorId":"oaeX","errorCauses":[]}"#
         );
-        let unlock = ApiError::unlock_not_allowed().body("oaeY");
+        let unlock = ApiError::unlock_not_allowed()
+            .with_cause("A \"second\" cause")
+            .body("oaeY");
         assert_eq!(
-            unlock["errorCauses"],
-            json!([{"errorSummary":"The user is not locked out."}])
+            String::from_utf8(unlock).unwrap(),
+            r#"{"errorCode":"E0000032","errorSummary":"Unlock is not allowed for this user.","errorLink":"E0000032","errorId":"oaeY","errorCauses":[{"errorSummary":"The user is not locked out."},{"errorSummary":"A \"second\" cause"}]}"#
         );
     }
 

@@ -4,9 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::{Value, json};
-
 use super::ids::{GROUP_PREFIX, IdGen};
+use super::json::{Object, map, write_str};
 use super::time::Timestamp;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -112,30 +111,61 @@ impl GroupStore {
     }
 }
 
-/// The `Group` object as recorded (`GET /api/v1/users/{id}/groups`).
-pub(crate) fn group_json(group: &Group, origin: &str) -> Value {
-    let href = |rest: &str| json!({ "href": format!("{origin}/api/v1/groups/{}{rest}", group.id) });
-    let logo = |size: &str| {
-        json!({
-            "name": size,
-            "href": format!("https://ok12static.oktacdn.com/assets/img/logos/groups/odyssey/okta-{size}.png"),
-            "type": "image/png",
-        })
-    };
-    json!({
-        "id": group.id,
-        "created": group.created.iso8601(),
-        "lastUpdated": group.last_updated.iso8601(),
-        "lastMembershipUpdated": group.last_membership_updated.iso8601(),
-        "objectClass": ["okta:user_group"],
-        "type": group.kind.as_str(),
-        "profile": { "name": group.name, "description": group.description },
-        "_links": {
-            "logo": [logo("medium"), logo("large")],
-            "users": href("/users"),
-            "apps": href("/apps"),
-        },
-    })
+/// The `Group` object as recorded (`GET /api/v1/users/{id}/groups`), keys in the recorded order
+/// (`profile` and `_links` are maps, in hashmap order).
+pub(crate) fn write_group(out: &mut Vec<u8>, group: &Group, origin: &str) {
+    let mut object = Object::new(out);
+    object
+        .str("id", &group.id)
+        .str("created", &group.created.iso8601())
+        .str("lastUpdated", &group.last_updated.iso8601())
+        .str(
+            "lastMembershipUpdated",
+            &group.last_membership_updated.iso8601(),
+        )
+        .value("objectClass", &["okta:user_group"])
+        .str("type", group.kind.as_str());
+    map(
+        object.key("profile"),
+        &[("name", &group.name), ("description", &group.description)],
+        |out, _, text| write_str(out, text),
+    );
+    let href = |rest: &str| format!("{origin}/api/v1/groups/{}{rest}", group.id);
+    let links = [
+        ("logo", Link::Logos),
+        ("users", Link::Href(href("/users"))),
+        ("apps", Link::Href(href("/apps"))),
+    ];
+    map(object.key("_links"), &links, |out, _, link| match link {
+        Link::Href(href) => {
+            let mut object = Object::new(out);
+            object.str("href", href);
+            object.end();
+        }
+        Link::Logos => {
+            out.push(b'[');
+            for (index, size) in ["medium", "large"].into_iter().enumerate() {
+                if index > 0 {
+                    out.push(b',');
+                }
+                let href = format!(
+                    "https://ok12static.oktacdn.com/assets/img/logos/groups/odyssey/okta-{size}.png"
+                );
+                let mut logo = Object::new(out);
+                logo.str("name", size)
+                    .str("href", &href)
+                    .str("type", "image/png");
+                logo.end();
+            }
+            out.push(b']');
+        }
+    });
+    object.end();
+}
+
+enum Link {
+    Href(String),
+    Logos,
 }
 
 #[cfg(test)]
@@ -174,7 +204,19 @@ mod tests {
         let group = groups.of_member("x").next();
         assert!(group.is_none());
         groups.add_member(&id, "x", Timestamp::from_millis(0));
-        let json = group_json(groups.of_member("x").next().unwrap(), "https://o.okta.com");
+        let mut bytes = Vec::new();
+        write_group(
+            &mut bytes,
+            groups.of_member("x").next().unwrap(),
+            "https://o.okta.com",
+        );
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(text.starts_with(&format!(
+            r#"{{"id":"{id}","created":"1970-01-01T00:00:00.000Z","lastUpdated""#
+        )));
+        assert!(text.contains(r#""type":"BUILT_IN","profile":{"name":"Everyone","description":"#));
+        assert!(text.contains(r#""_links":{"logo":[{"name":"medium","href":"#));
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(json["type"], "BUILT_IN");
         assert_eq!(json["profile"]["name"], "Everyone");
         assert_eq!(json["objectClass"][0], "okta:user_group");

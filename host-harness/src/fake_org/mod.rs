@@ -19,6 +19,7 @@ mod faults;
 mod groups;
 mod headers;
 mod ids;
+mod json;
 mod org;
 mod paging;
 mod query;
@@ -164,8 +165,10 @@ impl FakeOrg {
     /// Seeds the sample org; the same configuration always gives the same IDs and users.
     pub fn new(config: FakeOrgConfig) -> FakeOrg {
         let now = Timestamp::from_system((config.clock)()).whole_seconds();
+        let org = sample::build(config.users, now);
+        org.users.render_all();
         let state = State {
-            org: sample::build(config.users, now),
+            org,
             faults: FaultQueue::default(),
             log: Vec::new(),
             rate: RateLimits::default(),
@@ -337,7 +340,7 @@ impl State {
     ) -> Response<Bytes> {
         let reply = reply.unwrap_or_else(|error| {
             let error_id = self.org.ids.error_id();
-            Reply::json(error.status, error.body(&error_id))
+            Reply::json_bytes(error.status, error.body(&error_id))
         });
         let stamp = Stamp {
             date: now,

@@ -5,7 +5,7 @@ use super::groups::{GroupStore, GroupType};
 use super::ids::IdGen;
 use super::time::Timestamp;
 use super::user_types::UserType;
-use super::users::UserStore;
+use super::users::{SortedCache, UserStore};
 
 /// Seed of the ID generator: fixed, so the same configuration always yields the same IDs.
 const ID_SEED: u64 = 0x0c7a_f00d_2025_0929;
@@ -18,6 +18,8 @@ pub(crate) struct Org {
     pub(crate) user_type: UserType,
     /// The API token's owner: what `/api/v1/users/me` resolves to.
     pub(crate) admin_id: Option<String>,
+    /// The last sorted user search, reused while the users are unchanged.
+    pub(crate) sorted: SortedCache,
 }
 
 impl Org {
@@ -39,6 +41,7 @@ impl Org {
             groups,
             user_type,
             admin_id: None,
+            sorted: SortedCache::default(),
         }
     }
 

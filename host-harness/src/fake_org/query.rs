@@ -178,19 +178,47 @@ impl Query {
     }
 
     fn compare_text(&self, actual: &str, op: Op, expected: &str) -> bool {
-        let folded;
-        let actual = if self.dialect == Dialect::Search {
-            folded = actual.to_lowercase();
-            folded.as_str()
-        } else {
-            actual
-        };
-        match op {
-            Op::Eq => actual == expected,
-            Op::Sw => actual.starts_with(expected),
-            Op::Co => actual.contains(expected),
-            _ => ordered(actual.cmp(expected), op),
+        match self.dialect {
+            Dialect::Search => folded_matches(actual, op, expected),
+            Dialect::Filter => text_matches(actual, op, expected),
         }
+    }
+}
+
+fn text_matches(actual: &str, op: Op, expected: &str) -> bool {
+    match op {
+        Op::Eq => actual == expected,
+        Op::Sw => actual.starts_with(expected),
+        Op::Co => actual.contains(expected),
+        _ => ordered(actual.cmp(expected), op),
+    }
+}
+
+/// `actual.to_lowercase()` tested against `expected` (already lower case) with `op`, without
+/// lower-casing into a new string when `actual` is ASCII (the usual case, checked per user).
+pub(crate) fn folded_matches(actual: &str, op: Op, expected: &str) -> bool {
+    if !actual.is_ascii() {
+        return text_matches(&actual.to_lowercase(), op, expected);
+    }
+    let folded = |bytes: &[u8]| -> bool {
+        bytes
+            .iter()
+            .map(u8::to_ascii_lowercase)
+            .eq(expected.bytes())
+    };
+    let actual = actual.as_bytes();
+    let n = expected.len();
+    match op {
+        Op::Eq => actual.len() == n && folded(actual),
+        Op::Sw => actual.get(..n).is_some_and(folded),
+        Op::Co => n == 0 || actual.windows(n).any(folded),
+        _ => ordered(
+            actual
+                .iter()
+                .map(u8::to_ascii_lowercase)
+                .cmp(expected.bytes()),
+            op,
+        ),
     }
 }
 
@@ -628,5 +656,34 @@ mod tests {
                 value: Operand::Text("say \"hi\" \\o/".into())
             }
         );
+    }
+
+    #[test]
+    fn folded_matching_is_lower_casing_then_comparing() {
+        let texts = [
+            "",
+            "Smith",
+            "SMITHSON",
+            "smi",
+            "Ünïcode",
+            "ÉCOLE",
+            "İstanbul",
+            "a\u{0}b",
+            "zz",
+        ];
+        let expected = [
+            "", "smith", "smi", "mit", "ünï", "école", "i̇st", "\u{0}", "é", "zzz",
+        ];
+        for actual in texts {
+            for bound in expected {
+                for op in [Op::Eq, Op::Sw, Op::Co, Op::Gt, Op::Ge, Op::Lt, Op::Le] {
+                    assert_eq!(
+                        folded_matches(actual, op, bound),
+                        text_matches(&actual.to_lowercase(), op, bound),
+                        "{actual:?} {op:?} {bound:?}"
+                    );
+                }
+            }
+        }
     }
 }

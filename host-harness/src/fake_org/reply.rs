@@ -8,7 +8,8 @@ use serde_json::{Value, json};
 pub(crate) enum Body {
     Empty,
     Json(Value),
-    /// Bytes sent as they are: a fault's truncated JSON or a load balancer's HTML page.
+    /// Bytes sent as they are: JSON the org rendered itself (in Okta's key order), a fault's
+    /// truncated JSON or a load balancer's HTML page.
     Raw {
         content_type: &'static str,
         bytes: Bytes,
@@ -39,6 +40,16 @@ impl Reply {
     /// 200 with a JSON body.
     pub(crate) fn ok(body: Value) -> Reply {
         Reply::json(StatusCode::OK, body)
+    }
+
+    /// 200 with JSON already rendered to bytes.
+    pub(crate) fn ok_bytes(json: Vec<u8>) -> Reply {
+        Reply::json_bytes(StatusCode::OK, json)
+    }
+
+    /// JSON already rendered to bytes (keys in Okta's order, which a `Value` cannot keep).
+    pub(crate) fn json_bytes(status: StatusCode, json: Vec<u8>) -> Reply {
+        Reply::raw(status, "application/json", Bytes::from(json))
     }
 
     /// 200 `{}`: what lifecycle operations answer.

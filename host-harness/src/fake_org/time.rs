@@ -60,6 +60,28 @@ impl Timestamp {
         format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}.{ms:03}Z")
     }
 
+    /// [`iso8601`](Self::iso8601), appended to `out` without the formatting machinery (users'
+    /// JSON is rendered in bulk).
+    pub(crate) fn write_iso8601(self, out: &mut Vec<u8>) {
+        let (date, time) = self.split();
+        let (year, month, day) = civil_from_days(date);
+        let (h, m, s, ms) = clock_parts(time);
+        let mut digits = |value: i64, width: u32, separator: u8| {
+            for place in (0..width).rev() {
+                // In range: the year is clamped to 1..=9999 and the rest are clock fields.
+                out.push(b'0' + (value / 10i64.pow(place) % 10) as u8);
+            }
+            out.push(separator);
+        };
+        digits(year, 4, b'-');
+        digits(month, 2, b'-');
+        digits(day, 2, b'T');
+        digits(h, 2, b':');
+        digits(m, 2, b':');
+        digits(s, 2, b'.');
+        digits(ms, 3, b'Z');
+    }
+
     /// `Mon, 29 Sep 2025 03:49:50 GMT` (RFC 7231 IMF-fixdate).
     pub(crate) fn http_date(self) -> String {
         let (date, time) = self.split();
@@ -271,6 +293,9 @@ mod tests {
         for millis in [MIN_MILLIS, -1, 0, 951_782_400_000, RECORDED, MAX_MILLIS] {
             let t = Timestamp::from_millis(millis);
             assert_eq!(Timestamp::parse_iso8601(&t.iso8601()), Some(t));
+            let mut written = b"x".to_vec();
+            t.write_iso8601(&mut written);
+            assert_eq!(written, format!("x{}", t.iso8601()).as_bytes());
         }
         assert_eq!(
             Timestamp::from_millis(i64::MAX).iso8601(),

@@ -2,10 +2,10 @@
 //! `type.id` names unless the client gives another (there is none other yet, so any other is 400).
 
 use http::Method;
-use serde_json::{Value, json};
 
 use super::errors::ApiError;
 use super::ids::{IdGen, SCHEMA_PREFIX, USER_TYPE_PREFIX};
+use super::json::{Object, map};
 use super::org::Org;
 use super::reply::Reply;
 use super::request::ApiRequest;
@@ -46,29 +46,47 @@ impl UserType {
         format!("{SCHEMA_PREFIX}{}", &self.id[USER_TYPE_PREFIX.len()..])
     }
 
-    /// `UserType` as recorded (`GET /api/v1/meta/types/user`).
-    fn json(&self, origin: &str) -> Value {
-        let link = |rel: &str, href: String| json!({ "rel": rel, "href": href, "method": "GET" });
-        json!({
-            "id": self.id,
-            "displayName": "User",
-            "name": "user",
-            "description": "Okta user profile template with default permission settings",
-            "createdBy": self.created_by,
-            "lastUpdatedBy": self.created_by,
-            "created": self.created.iso8601(),
-            "lastUpdated": self.created.iso8601(),
-            "default": true,
-            "_links": {
-                "schema": link("schema", format!("{origin}/api/v1/meta/schemas/user/{}", self.schema_id())),
-                "self": link("self", format!("{origin}/api/v1/meta/types/user/{}", self.id)),
-            },
-        })
+    /// `UserType` as recorded (`GET /api/v1/meta/types/user`), keys in the recorded order.
+    fn write(&self, out: &mut Vec<u8>, origin: &str) {
+        let created = self.created.iso8601();
+        let mut object = Object::new(out);
+        object
+            .str("id", &self.id)
+            .str("displayName", "User")
+            .str("name", "user")
+            .str(
+                "description",
+                "Okta user profile template with default permission settings",
+            )
+            .str("createdBy", &self.created_by)
+            .str("lastUpdatedBy", &self.created_by)
+            .str("created", &created)
+            .str("lastUpdated", &created)
+            .value("default", &true);
+        let links = [
+            (
+                "schema",
+                format!("{origin}/api/v1/meta/schemas/user/{}", self.schema_id()),
+            ),
+            (
+                "self",
+                format!("{origin}/api/v1/meta/types/user/{}", self.id),
+            ),
+        ];
+        map(object.key("_links"), &links, |out, rel, href| {
+            let mut link = Object::new(out);
+            link.str("rel", rel).str("href", href).str("method", "GET");
+            link.end();
+        });
+        object.end();
     }
 }
 
 fn list(org: &mut Org, req: &ApiRequest, _: &[String]) -> Result<Reply, ApiError> {
-    Ok(Reply::ok(json!([org.user_type.json(&req.origin)])))
+    let mut out = vec![b'['];
+    org.user_type.write(&mut out, &req.origin);
+    out.push(b']');
+    Ok(Reply::ok_bytes(out))
 }
 
 fn get(org: &mut Org, req: &ApiRequest, params: &[String]) -> Result<Reply, ApiError> {
@@ -76,7 +94,9 @@ fn get(org: &mut Org, req: &ApiRequest, params: &[String]) -> Result<Reply, ApiE
     if *id != org.user_type.id {
         return Err(ApiError::not_found(id, "UserType"));
     }
-    Ok(Reply::ok(org.user_type.json(&req.origin)))
+    let mut out = Vec::new();
+    org.user_type.write(&mut out, &req.origin);
+    Ok(Reply::ok_bytes(out))
 }
 
 #[cfg(test)]

@@ -1,10 +1,10 @@
 //! What a user is assigned to: `GET /api/v1/users/{id}/groups` and `/appLinks`.
 
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::find;
 use crate::fake_org::errors::ApiError;
-use crate::fake_org::groups::group_json;
+use crate::fake_org::groups::write_group;
 use crate::fake_org::org::Org;
 use crate::fake_org::reply::Reply;
 use crate::fake_org::request::ApiRequest;
@@ -16,16 +16,19 @@ pub(super) fn groups(
     params: &[String],
 ) -> Result<Reply, ApiError> {
     let id = find(org, &params[0])?;
-    let groups: Vec<Value> = org
-        .groups
-        .of_member(&id)
-        .map(|group| group_json(group, &req.origin))
-        .collect();
+    let mut groups = vec![b'['];
+    for (index, group) in org.groups.of_member(&id).enumerate() {
+        if index > 0 {
+            groups.push(b',');
+        }
+        write_group(&mut groups, group, &req.origin);
+    }
+    groups.push(b']');
     let link = format!(
         "<{}/api/v1/users/{id}/groups?limit=200>; rel=\"self\"",
         req.origin
     );
-    Ok(Reply::ok(Value::Array(groups)).with_header("link", link))
+    Ok(Reply::ok_bytes(groups).with_header("link", link))
 }
 
 /// `AssignedAppLink[]`: the fake has no applications yet, so always `[]`.

@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::input::{meets_policy, password};
 use super::model::{Password, Status};
 use super::not_found;
-use super::render::credentials_json;
+use super::render::credentials_bytes;
 use crate::fake_org::errors::ApiError;
 use crate::fake_org::org::Org;
 use crate::fake_org::reply::Reply;
@@ -71,7 +71,7 @@ pub(super) fn change_password(
         }
     });
     let user = org.users.get(id).ok_or_else(|| not_found(id))?;
-    Ok(Reply::ok(credentials_json(user, false)))
+    Ok(Reply::ok_bytes(credentials_bytes(user, false)))
 }
 
 fn required_password(value: Option<&Value>, field: &str) -> Result<Password, ApiError> {

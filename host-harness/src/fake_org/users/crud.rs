@@ -1,13 +1,13 @@
 //! createUser, getUser, updateUser (POST, partial), replaceUser (PUT, full) and deleteUser.
 
 use http::StatusCode;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use super::input::{
     CredentialsInput, check_profile, group_ids, merge_profile, profile_patch, realm_id, user_type,
 };
 use super::model::{Status, User};
-use super::render::{Links, etag, user_json};
+use super::render::{Links, etag, user_bytes};
 use super::{find, not_found};
 use crate::fake_org::errors::{ApiError, Violations};
 use crate::fake_org::ids::USER_PREFIX;
@@ -72,9 +72,9 @@ pub(super) fn create(org: &mut Org, req: &ApiRequest, _: &[String]) -> Result<Re
     for group in everyone.iter().chain(&groups) {
         org.groups.add_member(group, &user.id, now);
     }
-    let json = user_json(&user, &org.user_type, &req.origin, Links::Full);
+    let json = user_bytes(&user, &org.user_type, &req.origin, Links::Full, false);
     org.users.insert(user);
-    Ok(Reply::ok(json))
+    Ok(Reply::ok_bytes(json))
 }
 
 /// `nextLogin`: only `changePassword` exists.
@@ -110,13 +110,11 @@ fn check_expire_on_create(activate: bool, credentials: &CredentialsInput) -> Res
 pub(super) fn get(org: &mut Org, req: &ApiRequest, params: &[String]) -> Result<Reply, ApiError> {
     let id = find(org, &params[0])?;
     let user = org.users.get(&id).ok_or_else(|| not_found(&params[0]))?;
-    let mut json = user_json(user, &org.user_type, &req.origin, Links::Full);
     let expand = req.query.get("expand").unwrap_or("");
-    if expand.split(',').any(|part| part.trim() == "blocks") {
-        json["_embedded"] = json!({ "blocks": [] });
-    }
+    let blocks = expand.split(',').any(|part| part.trim() == "blocks");
+    let json = user_bytes(user, &org.user_type, &req.origin, Links::Full, blocks);
     let tag = etag(&json);
-    Ok(Reply::ok(json).with_header("etag", tag))
+    Ok(Reply::ok_bytes(json).with_header("etag", tag))
 }
 
 /// `POST /api/v1/users/{id}`: partial update. Profile keys merge (`null` clears one).
@@ -190,11 +188,12 @@ fn save(
         user.last_updated = now;
     });
     let user = org.users.get(&id).ok_or_else(|| not_found(key))?;
-    Ok(Reply::ok(user_json(
+    Ok(Reply::ok_bytes(user_bytes(
         user,
         &org.user_type,
         &req.origin,
         Links::Full,
+        false,
     )))
 }
 

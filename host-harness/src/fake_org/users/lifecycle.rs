@@ -18,9 +18,10 @@
 use serde_json::json;
 
 use super::model::{Password, Status};
-use super::render::{Links, user_json};
+use super::render::{Links, user_bytes};
 use super::{find, not_found};
 use crate::fake_org::errors::ApiError;
+use crate::fake_org::json::Object;
 use crate::fake_org::org::Org;
 use crate::fake_org::reply::Reply;
 use crate::fake_org::request::ApiRequest;
@@ -62,10 +63,15 @@ fn activation(org: &mut Org, req: &ApiRequest, send_email: bool) -> Reply {
         return Reply::empty_object();
     }
     let token = org.ids.token(20);
-    Reply::ok(json!({
-        "activationUrl": format!("{}/tokens/{token}/verify", req.origin),
-        "activationToken": token,
-    }))
+    let mut out = Vec::new();
+    let mut body = Object::new(&mut out);
+    body.str(
+        "activationUrl",
+        &format!("{}/tokens/{token}/verify", req.origin),
+    )
+    .str("activationToken", &token);
+    body.end();
+    Reply::ok_bytes(out)
 }
 
 /// `deactivate?sendEmail=` → 200 `{}` (the 2025–26 recordings).
@@ -183,11 +189,12 @@ pub(super) fn expire_password(
     }
     move_to(org, &id, Status::PasswordExpired, req);
     let user = org.users.get(&id).ok_or_else(|| not_found(&params[0]))?;
-    Ok(Reply::ok(user_json(
+    Ok(Reply::ok_bytes(user_bytes(
         user,
         &org.user_type,
         &req.origin,
         Links::Full,
+        false,
     )))
 }
 

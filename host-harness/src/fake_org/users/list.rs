@@ -11,18 +11,21 @@
 //! `search` and `filter` together are 400 E0000033. `fields` and `expand` are accepted and ignored.
 
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 use serde_json::Value;
 
 use super::model::{Status, User};
-use super::render::{Links, user_json};
+use super::render::{Href, Links, write_tail};
+use super::store::{Stored, UserStore};
 use crate::fake_org::errors::ApiError;
 use crate::fake_org::ids::USER_PREFIX;
 use crate::fake_org::org::Org;
 use crate::fake_org::paging::{Cursor, PageLinks, take_page};
-use crate::fake_org::query::{Attr, Dialect, Query, Subject};
+use crate::fake_org::query::{Attr, Dialect, Op, Query, Subject, folded_matches};
 use crate::fake_org::reply::Reply;
 use crate::fake_org::request::{self, ApiRequest, invalid_parameter};
+use crate::fake_org::user_types::UserType;
 
 const DEFAULT_LIMIT: usize = 200;
 const MAX_LIMIT: usize = 200;
@@ -38,11 +41,8 @@ pub(super) fn list(org: &mut Org, req: &ApiRequest, _: &[String]) -> Result<Repl
     let cursor = after
         .map(|text| Cursor::decode(text, USER_PREFIX))
         .transpose()?;
-    let (users, next) = mode.page(org, cursor.as_ref(), limit)?;
-    let body: Vec<Value> = users
-        .iter()
-        .map(|user| user_json(user, &org.user_type, &req.origin, Links::SelfOnly))
-        .collect();
+    let (users, next) = mode.page(&org.users, &mut org.sorted, cursor.as_ref(), limit)?;
+    let body = page_json(&users, &org.user_type, &req.origin);
     let links = PageLinks {
         origin: &req.origin,
         path: &req.path,
@@ -53,11 +53,30 @@ pub(super) fn list(org: &mut Org, req: &ApiRequest, _: &[String]) -> Result<Repl
             .filter(|(name, _)| *name != "after" && *name != "limit")
             .collect(),
     };
-    let mut reply = Reply::ok(Value::Array(body)).with_header("link", links.link(after, "self"));
+    let mut reply = Reply::ok_bytes(body).with_header("link", links.link(after, "self"));
     if let Some(next) = next {
         reply = reply.with_header("link", links.link(Some(&next.encode()), "next"));
     }
     Ok(reply)
+}
+
+/// The page's JSON array: each user's cached head, then its `self` link.
+fn page_json(users: &[&Stored], user_type: &UserType, origin: &str) -> Vec<u8> {
+    let href = Href::new(origin);
+    // `,"_links":{"self":{"href":"…/api/v1/users/{id}"}}}` and the comma between users.
+    let tail = origin.len() + 64;
+    let size: usize = users.iter().map(|stored| stored.head().len() + tail).sum();
+    let mut out = Vec::with_capacity(size + 2);
+    out.push(b'[');
+    for (index, stored) in users.iter().enumerate() {
+        if index > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(stored.head());
+        write_tail(&mut out, &stored.user, user_type, &href, Links::SelfOnly);
+    }
+    out.push(b']');
+    out
 }
 
 enum Mode {
@@ -69,6 +88,8 @@ enum Mode {
 }
 
 struct Sort {
+    /// The `search` text, which with the attribute and direction identifies a sorted result.
+    search: String,
     attribute: String,
     descending: bool,
 }
@@ -85,7 +106,7 @@ impl Mode {
             (Some(_), Some(_)) => Err(ApiError::search_and_filter()),
             (Some(search), None) => Ok(Mode::Search(
                 parse(search, Dialect::Search)?,
-                Sort::read(query)?,
+                Sort::read(query, search)?,
             )),
             (None, Some(filter)) => Ok(Mode::Filter(parse(filter, Dialect::Filter)?)),
             (None, None) => Ok(match non_empty(query.get("q")) {
@@ -105,14 +126,17 @@ impl Mode {
     /// One page of users after `cursor`, and the cursor of the next page if more remain.
     fn page<'a>(
         &self,
-        org: &'a Org,
+        users: &'a UserStore,
+        sorted: &mut SortedCache,
         cursor: Option<&Cursor>,
         limit: usize,
-    ) -> Result<(Vec<&'a User>, Option<Cursor>), ApiError> {
+    ) -> Result<(Vec<&'a Stored>, Option<Cursor>), ApiError> {
         let after = cursor.map(|c| c.id.as_str());
         let in_id_order = |keep: &dyn Fn(&User) -> bool| {
-            let (page, more) = take_page(org.users.after(after).filter(|u| keep(u)), limit);
-            let next = more.then(|| page.last().map(|u| id_cursor(u))).flatten();
+            let (page, more) = take_page(users.after(after).filter(|s| keep(&s.user)), limit);
+            let next = more
+                .then(|| page.last().map(|s| id_cursor(&s.user)))
+                .flatten();
             (page, next)
         };
         Ok(match self {
@@ -120,12 +144,14 @@ impl Mode {
             Mode::Filter(query) | Mode::Search(query, None) => {
                 in_id_order(&|user| query.matches(user))
             }
-            Mode::Search(query, Some(sort)) => sort.page(org, query, cursor, limit)?,
+            Mode::Search(query, Some(sort)) => {
+                let hits = sorted.hits(users, query, sort);
+                sort.page(users, &hits, cursor, limit)?
+            }
             Mode::Q(prefix) => {
-                let hits = org
-                    .users
-                    .iter()
-                    .filter(|user| user.status != Status::Deprovisioned && q_matches(user, prefix));
+                let hits = users.iter_stored().filter(|stored| {
+                    stored.user.status != Status::Deprovisioned && q_matches(&stored.user, prefix)
+                });
                 (hits.take(limit).collect(), None)
             }
         })
@@ -143,12 +169,49 @@ fn id_cursor(user: &User) -> Cursor {
 fn q_matches(user: &User, prefix: &str) -> bool {
     ["firstName", "lastName", "email"]
         .iter()
-        .any(|key| user.profile_text(key).to_lowercase().starts_with(prefix))
+        .any(|key| folded_matches(user.profile_text(key), Op::Sw, prefix))
+}
+
+/// Every hit of a sorted search, in order, as (sort key, user ID).
+type SortedHits = Arc<[(SortKey, String)]>;
+
+/// The last sorted search, kept while the store is unchanged: paging through a sorted result then
+/// costs a binary search and the page instead of a scan and a sort of the whole org per page.
+#[derive(Debug, Default)]
+pub(crate) struct SortedCache {
+    last: Option<(SortedKey, SortedHits)>,
+}
+
+#[derive(Debug, PartialEq)]
+struct SortedKey {
+    generation: u64,
+    search: String,
+    attribute: String,
+    descending: bool,
+}
+
+impl SortedCache {
+    fn hits(&mut self, users: &UserStore, query: &Query, sort: &Sort) -> SortedHits {
+        let key = SortedKey {
+            generation: users.generation(),
+            search: sort.search.clone(),
+            attribute: sort.attribute.clone(),
+            descending: sort.descending,
+        };
+        if let Some((cached, hits)) = &self.last
+            && *cached == key
+        {
+            return Arc::clone(hits);
+        }
+        let hits = sort.hits(users, query);
+        self.last = Some((key, Arc::clone(&hits)));
+        hits
+    }
 }
 
 impl Sort {
     /// `sortBy` (any attribute a search can name) and `sortOrder` (`asc`, the default, or `desc`).
-    fn read(query: &request::Query) -> Result<Option<Sort>, ApiError> {
+    fn read(query: &request::Query, search: &str) -> Result<Option<Sort>, ApiError> {
         let Some(attribute) = non_empty(query.get("sortBy")) else {
             return Ok(None);
         };
@@ -159,26 +222,36 @@ impl Sort {
             Some(_) => return Err(invalid_parameter("sortOrder")),
         };
         Ok(Some(Sort {
+            search: search.to_owned(),
             attribute: attribute.to_owned(),
             descending,
         }))
     }
 
+    /// Every user the query matches, ordered by (key, ID).
+    fn hits(&self, users: &UserStore, query: &Query) -> SortedHits {
+        let mut hits: Vec<(SortKey, String)> = users
+            .iter()
+            .filter(|user| query.matches(*user))
+            .map(|user| {
+                (
+                    SortKey::of(user.attribute(&self.attribute)),
+                    user.id.clone(),
+                )
+            })
+            .collect();
+        hits.sort_by(|a, b| self.order((&a.0, &a.1), (&b.0, &b.1)));
+        hits.into()
+    }
+
     /// Sorted results are ordered by (key, ID), so a page resumes strictly after the cursor's pair.
     fn page<'a>(
         &self,
-        org: &'a Org,
-        query: &Query,
+        users: &'a UserStore,
+        hits: &[(SortKey, String)],
         cursor: Option<&Cursor>,
         limit: usize,
-    ) -> Result<(Vec<&'a User>, Option<Cursor>), ApiError> {
-        let mut hits: Vec<(SortKey, &User)> = org
-            .users
-            .iter()
-            .filter(|user| query.matches(*user))
-            .map(|user| (SortKey::of(user.attribute(&self.attribute)), user))
-            .collect();
-        hits.sort_by(|a, b| self.order((&a.0, &a.1.id), (&b.0, &b.1.id)));
+    ) -> Result<(Vec<&'a Stored>, Option<Cursor>), ApiError> {
         let start = match cursor {
             None => 0,
             Some(cursor) => {
@@ -187,20 +260,22 @@ impl Sort {
                     .as_deref()
                     .and_then(SortKey::decode)
                     .ok_or_else(|| invalid_parameter("after"))?;
-                hits.partition_point(|(k, u)| {
-                    self.order((k, &u.id), (&key, &cursor.id)) != Ordering::Greater
+                hits.partition_point(|(k, id)| {
+                    self.order((k, id), (&key, &cursor.id)) != Ordering::Greater
                 })
             }
         };
         let (page, more) = take_page(hits[start..].iter(), limit);
-        let next = more
-            .then(|| page.last())
-            .flatten()
-            .map(|(key, user)| Cursor {
-                id: user.id.clone(),
-                key: Some(key.encode()),
-            });
-        Ok((page.into_iter().map(|(_, user)| *user).collect(), next))
+        let next = more.then(|| page.last()).flatten().map(|(key, id)| Cursor {
+            id: id.clone(),
+            key: Some(key.encode()),
+        });
+        // The hits were computed from this very store (same generation), so every ID is there.
+        let page = page
+            .into_iter()
+            .filter_map(|(_, id)| users.stored(id))
+            .collect();
+        Ok((page, next))
     }
 
     fn order(&self, a: (&SortKey, &String), b: (&SortKey, &String)) -> Ordering {

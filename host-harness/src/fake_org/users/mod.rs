@@ -15,6 +15,7 @@ mod tests;
 
 use http::Method;
 
+pub(crate) use list::SortedCache;
 pub(crate) use store::UserStore;
 
 use super::errors::ApiError;
