@@ -15,6 +15,15 @@ impl Output {
         Output(Value::Object(map).to_string())
     }
 
+    /// `{"data": raw}`, with Okta's JSON copied as received.
+    pub fn raw(data: Box<RawValue>) -> Output {
+        let mut json = String::with_capacity(data.get().len() + 9);
+        json.push_str("{\"data\":");
+        json.push_str(data.get());
+        json.push('}');
+        Output(json)
+    }
+
     /// An output whose top level is more than `data` (a raw request's status code and headers).
     pub fn json(value: Value) -> Output {
         Output(value.to_string())

@@ -123,7 +123,276 @@ const SEED_ACTIONS: &[(&str, &str, &[&str])] = &[
             "Realm ID",
         ],
     ),
+    (
+        "activateEventHook",
+        "Activate Event Hook",
+        &["Connection", "Event Hook ID"],
+    ),
+    (
+        "addUserToGroup",
+        "Add User to Group",
+        &["Connection", "Group ID", "User ID"],
+    ),
+    (
+        "assignApplicationToUser",
+        "Assign Application to User",
+        &[
+            "Application ID",
+            "Connection",
+            "Password",
+            "Profile",
+            "Scope",
+            "User ID",
+            "Username",
+        ],
+    ),
+    (
+        "createEventHook",
+        "Create Event Hook",
+        &[
+            "Connection",
+            "Do Not Activate on Create",
+            "Event Hook Description",
+            "Event Hook Filters",
+            "Event Hook Items",
+            "Dynamic Event Hook Items",
+            "Event Hook Name",
+            "Event Hook URL",
+            "Event Hook URL Headers",
+        ],
+    ),
+    (
+        "createGroup",
+        "Create Group",
+        &["Connection", "Group Description", "Group Name"],
+    ),
+    (
+        "deactivateEventHook",
+        "Deactivate Event Hook",
+        &["Connection", "Event Hook ID"],
+    ),
+    (
+        "deleteAllEventHooks",
+        "Delete All Event Hooks",
+        &["Connection", "Event Hook URL"],
+    ),
+    (
+        "deleteEventHook",
+        "Delete Event Hook",
+        &["Connection", "Event Hook ID"],
+    ),
+    ("deleteGroup", "Delete Group", &["Connection", "Group ID"]),
+    (
+        "getApplication",
+        "Get Application",
+        &["Application ID", "Connection", "Expand"],
+    ),
+    (
+        "getApplicationUserAssignment",
+        "Get Application User Assignment",
+        &["Application ID", "Connection", "Expand", "User ID"],
+    ),
+    (
+        "getEventHook",
+        "Get Event Hook",
+        &["Connection", "Event Hook ID"],
+    ),
+    ("getGroup", "Get Group", &["Connection", "Group ID"]),
+    (
+        "getSystemLogs",
+        "Get System Logs",
+        &[
+            "After",
+            "Connection",
+            "Fetch All",
+            "Filter",
+            "Limit",
+            "q",
+            "Since",
+            "Sort Order",
+            "Until",
+        ],
+    ),
+    (
+        "listApplications",
+        "List Applications",
+        &[
+            "After",
+            "Connection",
+            "Expand",
+            "Fetch All",
+            "Filter",
+            "Include Non-Deleted",
+            "Limit",
+            "q",
+            "Use Optimization",
+        ],
+    ),
+    ("listEventHooks", "List Event Hooks", &["Connection"]),
+    (
+        "listGroupMembers",
+        "List Group Members",
+        &["After", "Connection", "Fetch All", "Group ID", "Limit"],
+    ),
+    (
+        "listGroups",
+        "List Groups",
+        &[
+            "After",
+            "Connection",
+            "Extra Parameters",
+            "Fetch All",
+            "Filter",
+            "Limit",
+            "q",
+            "Search",
+            "Sort By",
+            "Sort Order",
+        ],
+    ),
+    (
+        "listPolicies",
+        "List Policies",
+        &[
+            "After",
+            "Connection",
+            "Expand",
+            "Fetch All",
+            "Limit",
+            "q",
+            "Resource ID",
+            "Sort By",
+            "Status",
+            "Type",
+        ],
+    ),
+    (
+        "listRealms",
+        "List Realms",
+        &[
+            "After",
+            "Connection",
+            "Fetch All",
+            "Limit",
+            "Search",
+            "Sort By",
+            "Sort Order",
+        ],
+    ),
+    (
+        "listUserApplications",
+        "List User Applications",
+        &["Connection", "ID"],
+    ),
+    (
+        "listUserFactors",
+        "List User Factors",
+        &["Connection", "User ID"],
+    ),
+    ("listUserGroups", "List User Groups", &["Connection", "ID"]),
+    ("listUserTypes", "List User Types", &["Connection"]),
+    (
+        "rawRequest",
+        "Raw Request",
+        &[
+            "Connection",
+            "Data",
+            "File Data",
+            "File Data File Names",
+            "Form Data",
+            "Header",
+            "Max Retry Count",
+            "Method",
+            "Query Parameter",
+            "Response Type",
+            "Retry On All Errors",
+            "Retry Delay (ms)",
+            "Timeout",
+            "URL",
+            "Use Exponential Backoff",
+        ],
+    ),
+    (
+        "removeApplicationUserAssignment",
+        "Remove Application User Assignment",
+        &["Application ID", "Connection", "Send Email", "User ID"],
+    ),
+    (
+        "removeUserFromGroup",
+        "Remove User from Group",
+        &["Connection", "Group ID", "User ID"],
+    ),
+    (
+        "unenrollUserFactor",
+        "Unenroll User Factor",
+        &[
+            "Connection",
+            "Factor ID",
+            "Remove Recovery Enrollment",
+            "User ID",
+        ],
+    ),
+    (
+        "updateApplicationUserAssignment",
+        "Update Application User Assignment",
+        &[
+            "Application ID",
+            "Connection",
+            "Password",
+            "Profile",
+            "User ID",
+            "Username",
+        ],
+    ),
+    (
+        "updateGroup",
+        "Update Group",
+        &["Connection", "Group Description", "Group ID", "Group Name"],
+    ),
+    (
+        "verifyEventHook",
+        "Verify Event Hook",
+        &["Connection", "Event Hook ID"],
+    ),
 ];
+
+/// Data source key, label and input labels, as the product page lists them.
+const SEED_DATA_SOURCES: &[(&str, &str, &[&str])] = &[
+    ("selectApplication", "Select Application", &["Connection"]),
+    ("selectEventHook", "Select Event Hook", &["Connection"]),
+    ("selectGroup", "Select Group", &["Connection"]),
+    ("selectRealm", "Select Realm", &["Connection"]),
+    ("selectUser", "Select User", &["Connection"]),
+    (
+        "selectUserFactor",
+        "Select User Factor",
+        &["Connection", "User ID"],
+    ),
+    ("selectUserType", "Select User Type", &["Connection"]),
+];
+
+fn sorted<'a>(labels: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut labels: Vec<&str> = labels.collect();
+    labels.sort_by_key(|l| l.to_lowercase());
+    labels
+}
+
+#[tokio::test]
+async fn the_data_sources_have_the_seeds_keys_and_labels() {
+    let manifest = harness().manifest().await.unwrap();
+    assert_eq!(manifest.data_sources.len(), SEED_DATA_SOURCES.len());
+    for (key, label, inputs) in SEED_DATA_SOURCES {
+        let source = manifest
+            .data_source(key)
+            .unwrap_or_else(|| panic!("{key} missing"));
+        assert_eq!(source.label, *label);
+        assert_eq!(
+            sorted(source.inputs.iter().map(|i| i.label.as_str())),
+            sorted(inputs.iter().copied()),
+            "{key}"
+        );
+    }
+}
 
 #[tokio::test]
 async fn the_manifest_has_the_seeds_keys_and_labels() {
@@ -192,7 +461,16 @@ async fn every_input_is_documented_and_typed() {
         }
     }
     assert!(
-        manifest.data_sources.is_empty() && manifest.triggers.is_empty(),
+        manifest.triggers.is_empty(),
         "lists only what is implemented"
     );
+    for input in manifest.actions.iter().flat_map(|a| &a.inputs) {
+        if let Some(source) = &input.data_source {
+            assert!(
+                manifest.data_source(source).is_some(),
+                "{} names a missing data source {source}",
+                input.key
+            );
+        }
+    }
 }

@@ -40,7 +40,15 @@ async fn wrong_types_are_named() {
             .inputs
             .iter()
             .filter(|i| i.required && i.input_type != InputType::Connection)
-            .map(|i| (i.key.clone(), "someone@example.com".to_string()))
+            .map(|i| {
+                (
+                    i.key.clone(),
+                    i.allowed_values
+                        .first()
+                        .cloned()
+                        .unwrap_or_else(|| "someone@example.com".to_string()),
+                )
+            })
             .collect();
         for input in &action.inputs {
             let bad = match input.input_type {

@@ -30,7 +30,8 @@ fn describe_json_lists_the_actions_and_the_connection() {
     assert!(output.status.success(), "{}", text(&output.stderr));
     let manifest: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(manifest["key"], "okta-management-api");
-    assert_eq!(manifest["actions"].as_array().unwrap().len(), 14);
+    assert_eq!(manifest["actions"].as_array().unwrap().len(), 45);
+    assert_eq!(manifest["dataSources"].as_array().unwrap().len(), 7);
     assert_eq!(manifest["connections"][0]["label"], "API Token");
 }
 

@@ -182,7 +182,7 @@ fn list_applications(client: &Client, inputs: &Inputs) -> Result<Output> {
 }
 
 fn get_application(client: &Client, inputs: &Inputs) -> Result<Output> {
-    Ok(Output::data(client.get(
+    Ok(Output::raw(client.get_raw(
         &app_path(inputs)?,
         &common::query_from(inputs, &[("expand", "expand")]),
     )?))
@@ -226,10 +226,10 @@ fn assign_application_to_user(client: &Client, inputs: &Inputs) -> Result<Output
         body.insert("scope".into(), scope.into());
     }
     let path = app_path(inputs)?.lit("users");
-    Ok(Output::data(client.post(
+    Ok(Output::raw(client.post_raw(
         &path,
         &Query::new(),
-        Some(&Value::Object(body)),
+        &Value::Object(body),
     )?))
 }
 
@@ -243,7 +243,7 @@ fn assignment_path(client: &Client, inputs: &Inputs) -> Result<(Path, String)> {
 
 fn get_application_user_assignment(client: &Client, inputs: &Inputs) -> Result<Output> {
     let (path, _) = assignment_path(client, inputs)?;
-    Ok(Output::data(client.get(
+    Ok(Output::raw(client.get_raw(
         &path,
         &common::query_from(inputs, &[("expand", "expand")]),
     )?))
@@ -258,10 +258,10 @@ fn update_application_user_assignment(client: &Client, inputs: &Inputs) -> Resul
         ));
     }
     let (path, _) = assignment_path(client, inputs)?;
-    Ok(Output::data(client.post(
+    Ok(Output::raw(client.post_raw(
         &path,
         &Query::new(),
-        Some(&Value::Object(body)),
+        &Value::Object(body),
     )?))
 }
 

@@ -138,10 +138,10 @@ fn create_group(client: &Client, inputs: &Inputs) -> Result<Output> {
     if let Some(description) = inputs.opt_str(DESCRIPTION.key) {
         profile["description"] = description.into();
     }
-    Ok(Output::data(client.post(
+    Ok(Output::raw(client.post_raw(
         &groups(),
         &Query::new(),
-        Some(&json!({ "profile": profile })),
+        &json!({ "profile": profile }),
     )?))
 }
 

@@ -357,7 +357,9 @@ fn user_path(inputs: &Inputs, input: &str) -> Result<Path> {
 
 fn get_user(client: &Client, inputs: &Inputs) -> Result<Output> {
     let query = common::query_from(inputs, &[("expand", "expand")]);
-    Ok(Output::data(client.get(&user_path(inputs, "id")?, &query)?))
+    Ok(Output::raw(
+        client.get_raw(&user_path(inputs, "id")?, &query)?,
+    ))
 }
 
 fn list_users(client: &Client, inputs: &Inputs) -> Result<Output> {
@@ -408,10 +410,10 @@ fn create_user(client: &Client, inputs: &Inputs) -> Result<Output> {
         query.set("provider", "true");
     }
     query.set_opt("nextLogin", inputs.opt_str("nextLogin"));
-    Ok(Output::data(client.post(
+    Ok(Output::raw(client.post_raw(
         &users(),
         &query,
-        Some(&Value::Object(body)),
+        &Value::Object(body),
     )?))
 }
 
@@ -434,10 +436,10 @@ fn update_user(client: &Client, inputs: &Inputs) -> Result<Output> {
         ));
     }
     // POST, not PUT: Okta's PUT replaces the whole profile and clears every attribute not sent.
-    Ok(Output::data(client.post(
+    Ok(Output::raw(client.post_raw(
         &user_path(inputs, "id")?,
         &Query::new(),
-        Some(&Value::Object(body)),
+        &Value::Object(body),
     )?))
 }
 
