@@ -8,7 +8,6 @@ use serde_json::Value;
 
 use super::model::{Status, User};
 use crate::fake_org::json::{Object, bucket, hashmap_capacity, map, write_str_content};
-use crate::fake_org::time::Timestamp;
 use crate::fake_org::user_types::UserType;
 
 /// Profile attributes Okta always returns, `null` when unset.
@@ -164,8 +163,9 @@ impl Href {
 }
 
 /// Where attributes share a hashmap bucket, the order they went in decides. This order (custom
-/// attributes first, then these) reproduces every recorded profile: Okta's 31 base attributes in
-/// their recorded order, with `firstName` moved first (recorded before `lastName` in small profiles).
+/// attributes first, then these) reproduces every recorded profile: Okta's 31 base attributes
+/// in their recorded order, `firstName` moved first (recorded before `lastName` in small
+/// profiles, where the two share a bucket).
 fn insertion_rank(key: &str) -> Option<u8> {
     Some(match key {
         "firstName" => 0,
@@ -353,6 +353,7 @@ fn fnv1a(bytes: &[u8], lane: u64) -> u64 {
 mod tests {
     use super::*;
     use crate::fake_org::ids::IdGen;
+    use crate::fake_org::time::Timestamp;
     use crate::fake_org::users::model::{Password, Provider};
     use serde_json::json;
 
