@@ -51,6 +51,34 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         &get_user,
     );
 
+    let missing = [("id", "00u0000000000nothere")];
+    let not_found = measure(CALLS, || async {
+        let outcome = harness
+            .perform("getUser", &connection, &missing, &options)
+            .await;
+        match outcome.result {
+            Err(_) => Ok(()),
+            Ok(_) => Err("found a user that does not exist".to_string()),
+        }
+    })
+    .await?;
+    report(
+        "instantiate + getUser of a missing user (1 HTTP call, 404)",
+        &not_found,
+    );
+
+    let started = Instant::now();
+    for _ in 0..CALLS {
+        let request = http::Request::get(format!("https://{}/api/v1/users/{id}", FakeOrg::DOMAIN))
+            .header("authorization", format!("SSWS {}", org.api_token()))
+            .body(bytes::Bytes::new())?;
+        std::hint::black_box(org.handle(request));
+    }
+    println!(
+        "the fake org alone answering getUser: {:.1} µs",
+        started.elapsed().as_secs_f64() * 1e6 / CALLS as f64
+    );
+
     let invalid = measure(CALLS, || async {
         let outcome = harness
             .perform("getUser", &connection, NO_INPUTS, &options)
