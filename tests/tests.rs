@@ -6,6 +6,7 @@ mod common;
 
 mod client;
 mod manifest;
+mod raw_request;
 mod security;
 mod users;
 mod validation;

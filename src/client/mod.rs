@@ -199,19 +199,17 @@ impl<'t> Client<'t> {
     /// error for anything else.
     pub fn execute(&self, request: &Request) -> Result<HttpResponse> {
         let mut wire = self.wire_request(request);
+        let policy = request.policy.as_ref().unwrap_or(&self.policy);
+        let timeout = request.timeout.unwrap_or(self.timeout);
         let mut attempt = 0;
         loop {
             let jitter = self.transport.random_u64();
-            let outcome = self.transport.send(&wire, self.timeout);
+            let outcome = self.transport.send(&wire, timeout);
             let decision = match &outcome {
                 Ok(response) => {
-                    self.policy
-                        .after_response(response, request.idempotent, attempt, jitter)
+                    policy.after_response(response, request.idempotent, attempt, jitter)
                 }
-                Err(failure) => {
-                    self.policy
-                        .after_failure(failure, request.idempotent, attempt, jitter)
-                }
+                Err(failure) => policy.after_failure(failure, request.idempotent, attempt, jitter),
             };
             match (outcome, decision) {
                 (Ok(response), Decision::Done) if (200..300).contains(&response.status) => {

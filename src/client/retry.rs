@@ -73,6 +73,9 @@ impl RetryPolicy {
             500 | 502 | 503 | 504 if idempotent => {
                 Decision::RetryAfter(self.backoff(attempt, jitter))
             }
+            status if self.retry_all_errors && !(200..300).contains(&status) => {
+                Decision::RetryAfter(self.backoff(attempt, jitter))
+            }
             _ => Decision::Done,
         }
     }
@@ -94,12 +97,13 @@ impl RetryPolicy {
 
     /// Full jitter: a random wait between half the step and the step, the step doubling per attempt.
     fn backoff(&self, attempt: u32, jitter: u64) -> Duration {
-        let factor = if self.exponential {
-            1u32 << attempt.min(16)
-        } else {
-            1
-        };
-        let step = self.base_delay.saturating_mul(factor).min(self.max_delay);
+        if !self.exponential {
+            return self.base_delay;
+        }
+        let step = self
+            .base_delay
+            .saturating_mul(1u32 << attempt.min(16))
+            .min(self.max_delay);
         let step_ms = u64::try_from(step.as_millis()).unwrap_or(u64::MAX).max(1);
         Duration::from_millis(step_ms / 2 + jitter % (step_ms / 2 + 1))
     }
@@ -255,5 +259,28 @@ mod tests {
             policy.after_failure(&TransportError::Connect("x".into()), false, 0, 1),
             Decision::RetryAfter(_)
         ));
+    }
+
+    #[test]
+    fn a_raw_request_policy_can_retry_everything_at_a_fixed_pace() {
+        let policy = RetryPolicy {
+            max_retries: 2,
+            base_delay: Duration::from_millis(1500),
+            exponential: false,
+            retry_all_errors: true,
+            ..RetryPolicy::default()
+        };
+        for attempt in 0..2 {
+            let decision = policy.after_response(&response(404, &[]), false, attempt, 999);
+            assert_eq!(decision, Decision::RetryAfter(Duration::from_millis(1500)));
+        }
+        assert_eq!(
+            policy.after_response(&response(404, &[]), false, 2, 0),
+            Decision::Done
+        );
+        assert_eq!(
+            policy.after_response(&response(200, &[]), false, 0, 0),
+            Decision::Done
+        );
     }
 }
