@@ -166,3 +166,18 @@ async fn a_malformed_body_is_an_error_not_a_trap() {
     let error = t.err("listUsers", &[]).await;
     assert!(matches!(error.kind, ErrorKind::Transport), "{error}");
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_lifecycle_change_that_happened_is_reported_even_if_the_status_read_fails() {
+    let t = TestOrg::new();
+    let id = t.user_in("ACTIVE").await;
+    t.org.inject(
+        Fault::new(FaultKind::ServerError(500))
+            .on(Method::GET, "/api/v1/users")
+            .times(100),
+    );
+    let out = t.ok("suspendUser", &[("id", &id)]).await;
+    assert_eq!(out["data"]["id"], id.as_str());
+    assert!(out["data"].get("status").is_none());
+    assert_eq!(t.status(&id).as_deref(), Some("SUSPENDED"));
+}

@@ -303,6 +303,8 @@ fn delete_event_hook(client: &Client, inputs: &Inputs) -> Result<Output> {
     Ok(Output::data(deleted))
 }
 
+/// Deletes the matching hooks one by one; the output lists each with `deleted: true`, or `deleted: false` and
+/// the error that stopped it.
 fn delete_all_event_hooks(client: &Client, inputs: &Inputs) -> Result<Output> {
     let url = inputs.opt_str(URL.key);
     let mut deleted = Vec::new();
@@ -310,7 +312,10 @@ fn delete_all_event_hooks(client: &Client, inputs: &Inputs) -> Result<Output> {
         if url.is_none_or(|url| {
             hook.pointer("/channel/config/uri").and_then(Value::as_str) == Some(url)
         }) {
-            deleted.push(delete_hook(client, &hook)?);
+            // One hook that cannot be deleted must not hide the others: each gets its own line in the output.
+            deleted.push(delete_hook(client, &hook).unwrap_or_else(|error| {
+                json!({ "id": hook["id"], "name": hook["name"], "deleted": false, "error": error.to_string() })
+            }));
         }
     }
     Ok(Output::data(Value::Array(deleted)))

@@ -577,10 +577,20 @@ fn lifecycle(
 ) -> Result<Output> {
     let path = user_path(inputs, "id")?.lit("lifecycle").lit(operation);
     let answer = client.post(&path, &common::query_from(inputs, params), None)?;
-    let user = client.get(&user_path(inputs, "id")?, &Query::new())?;
     let mut output = match answer {
         Value::Object(map) => map,
         _ => Map::new(),
+    };
+    // The operation has happened: failing to read the new status must not make it look as if it had not.
+    let user = match client.get(&user_path(inputs, "id")?, &Query::new()) {
+        Ok(user) => user,
+        Err(error) => {
+            eprintln!(
+                "okta: {operation} succeeded, but reading the user's new status failed: {error}"
+            );
+            output.insert("id".into(), inputs.str("id")?.into());
+            return Ok(Output::data(Value::Object(output)));
+        }
     };
     output.insert("id".into(), user["id"].clone());
     output.insert("status".into(), user["status"].clone());
