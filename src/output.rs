@@ -16,7 +16,7 @@ impl Output {
     }
 
     /// `{"data": raw}`, with Okta's JSON copied as received.
-    pub fn raw(data: Box<RawValue>) -> Output {
+    pub fn raw(data: &RawValue) -> Output {
         let mut json = String::with_capacity(data.get().len() + 9);
         json.push_str("{\"data\":");
         json.push_str(data.get());

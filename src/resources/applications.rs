@@ -6,7 +6,7 @@
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use super::common::{self, AFTER, FETCH_ALL};
+use super::common::{self, AFTER, FETCH_ALL, USER_ID, USER_REF};
 use super::users;
 use crate::action::Action;
 use crate::client::{Client, Paging, Path, Query};
@@ -20,12 +20,6 @@ const APP_ID: Input = Input::string("appId", "Application ID")
     .example("0oab1234XYZ5678")
     .data_source("selectApplication")
     .comments("The unique identifier for the application.");
-
-const USER_ID: Input = Input::string("userId", "User ID")
-    .required()
-    .example("00u1abcd2EFGHijkL3m4")
-    .data_source("selectUser")
-    .comments("ID of an existing Okta user. A login is accepted too and resolved to the ID.");
 
 const USERNAME: Input = Input::string("username", "Username")
     .example("johndoe")
@@ -142,11 +136,7 @@ pub const ACTIONS: &[Action] = &[
         key: "listUserApplications",
         label: "List User Applications",
         description: "List applications for a specific user (the user's app links).",
-        inputs: &[Input::string("id", "ID")
-            .required()
-            .example("00u1abcd2EFGHijkL3m4")
-            .data_source("selectUser")
-            .comments("An ID, login, or login shortname (as long as the shortname is unambiguous) of an existing Okta user.")],
+        inputs: &[USER_REF],
         run: list_user_applications,
     },
 ];
@@ -182,7 +172,7 @@ fn list_applications(client: &Client, inputs: &Inputs) -> Result<Output> {
 }
 
 fn get_application(client: &Client, inputs: &Inputs) -> Result<Output> {
-    Ok(Output::raw(client.get_raw(
+    Ok(Output::raw(&client.get_raw(
         &app_path(inputs)?,
         &common::query_from(inputs, &[("expand", "expand")]),
     )?))
@@ -226,7 +216,7 @@ fn assign_application_to_user(client: &Client, inputs: &Inputs) -> Result<Output
         body.insert("scope".into(), scope.into());
     }
     let path = app_path(inputs)?.lit("users");
-    Ok(Output::raw(client.post_raw(
+    Ok(Output::raw(&client.post_raw(
         &path,
         &Query::new(),
         &Value::Object(body),
@@ -243,7 +233,7 @@ fn assignment_path(client: &Client, inputs: &Inputs) -> Result<(Path, String)> {
 
 fn get_application_user_assignment(client: &Client, inputs: &Inputs) -> Result<Output> {
     let (path, _) = assignment_path(client, inputs)?;
-    Ok(Output::raw(client.get_raw(
+    Ok(Output::raw(&client.get_raw(
         &path,
         &common::query_from(inputs, &[("expand", "expand")]),
     )?))
@@ -258,7 +248,7 @@ fn update_application_user_assignment(client: &Client, inputs: &Inputs) -> Resul
         ));
     }
     let (path, _) = assignment_path(client, inputs)?;
-    Ok(Output::raw(client.post_raw(
+    Ok(Output::raw(&client.post_raw(
         &path,
         &Query::new(),
         &Value::Object(body),

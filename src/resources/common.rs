@@ -21,6 +21,21 @@ pub const EXTRA_PARAMETERS: Input = Input::new("extraParameters", "Extra Paramet
     .example(r#"{"after": "abc123"}"#)
     .comments("List of additional parameters to include in the request. This can be used to include parameters that are not explicitly supported by this component. See Okta's API documentation for a list of supported parameters. Inputs given explicitly take precedence.");
 
+/// A user referenced by ID, login or login shortname, where Okta takes all three (`/users/{id}` and its lifecycle,
+/// groups and appLinks paths).
+pub const USER_REF: Input = Input::string("id", "ID")
+    .required()
+    .example("00u1abcd2EFGHijkL3m4")
+    .data_source("selectUser")
+    .comments("An ID, login, or login shortname (as long as the shortname is unambiguous) of an existing Okta user.");
+
+/// A user that Okta takes by ID only (sessions, factors, memberships, assignments); a login is resolved first.
+pub const USER_ID: Input = Input::string("userId", "User ID")
+    .required()
+    .example("00u1abcd2EFGHijkL3m4")
+    .data_source("selectUser")
+    .comments("ID of an existing Okta user. A login is accepted too and resolved to the ID.");
+
 /// A `limit` input with the endpoint's own default in its help text.
 pub const fn limit(comments: &'static str) -> Input {
     Input::new("limit", "Limit", InputType::Integer)
@@ -45,6 +60,13 @@ pub fn with_extra_parameters(inputs: &Inputs, mut query: Query) -> Query {
         }
     }
     query
+}
+
+/// A listing with Okta's search inputs (`search`, `filter`, `q`, `sortBy`, `sortOrder`) and "Extra Parameters".
+pub fn list_searchable(client: &Client, path: &Path, inputs: &Inputs) -> Result<Output> {
+    let names = ["search", "filter", "q", "sortBy", "sortOrder"].map(|n| (n, n));
+    let query = with_extra_parameters(inputs, query_from(inputs, &names));
+    list(client, path, query, inputs)
 }
 
 /// Runs a listing action: reads `limit`, `after` and `fetchAll`, then one page or every page.

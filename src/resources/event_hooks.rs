@@ -238,7 +238,7 @@ fn event_filter(filter: &Value) -> Result<Value> {
 }
 
 fn get_event_hook(client: &Client, inputs: &Inputs) -> Result<Output> {
-    Ok(Output::raw(client.get_raw(
+    Ok(Output::raw(&client.get_raw(
         &hook_path(inputs.str(HOOK_ID.key)?)?,
         &Query::new(),
     )?))

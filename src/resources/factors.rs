@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::common;
+use super::common::{self, USER_ID};
 use super::users;
 use crate::action::Action;
 use crate::client::{Client, Path, Query};
@@ -11,12 +11,6 @@ use crate::data_source::{DataSource, PicklistItem};
 use crate::error::Result;
 use crate::input::{Input, Inputs};
 use crate::output::Output;
-
-const USER_ID: Input = Input::string("userId", "User ID")
-    .required()
-    .example("00u1abcd2EFGHijkL3m4")
-    .data_source("selectUser")
-    .comments("ID of an existing Okta user. A login is accepted too and resolved to the ID.");
 
 pub const ACTIONS: &[Action] = &[
     Action {

@@ -7,7 +7,9 @@
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::common::{self, AFTER, EXTRA_PARAMETERS, FETCH_ALL};
+use super::common::{
+    self, AFTER, EXTRA_PARAMETERS, FETCH_ALL, USER_ID, USER_REF as USER_ID_OR_LOGIN,
+};
 use super::users;
 use crate::action::Action;
 use crate::client::{Client, Paging, Path, Query};
@@ -29,18 +31,6 @@ const NAME: Input = Input::string("name", "Group Name")
 const DESCRIPTION: Input = Input::string("description", "Group Description")
     .example("This group contains all members of the engineering team.")
     .comments("A brief description of the group.");
-
-const USER_ID: Input = Input::string("userId", "User ID")
-    .required()
-    .example("00u1abcd2EFGHijkL3m4")
-    .data_source("selectUser")
-    .comments("ID of an existing Okta user. A login is accepted too and resolved to the ID.");
-
-const USER_ID_OR_LOGIN: Input = Input::string("id", "ID")
-    .required()
-    .example("00u1abcd2EFGHijkL3m4")
-    .data_source("selectUser")
-    .comments("An ID, login, or login shortname (as long as the shortname is unambiguous) of an existing Okta user.");
 
 pub const ACTIONS: &[Action] = &[
     Action {
@@ -138,7 +128,7 @@ fn create_group(client: &Client, inputs: &Inputs) -> Result<Output> {
     if let Some(description) = inputs.opt_str(DESCRIPTION.key) {
         profile["description"] = description.into();
     }
-    Ok(Output::raw(client.post_raw(
+    Ok(Output::raw(&client.post_raw(
         &groups(),
         &Query::new(),
         &json!({ "profile": profile }),
@@ -192,22 +182,7 @@ fn delete_group(client: &Client, inputs: &Inputs) -> Result<Output> {
 }
 
 fn list_groups(client: &Client, inputs: &Inputs) -> Result<Output> {
-    let query = common::query_from(
-        inputs,
-        &[
-            ("search", "search"),
-            ("filter", "filter"),
-            ("q", "q"),
-            ("sortBy", "sortBy"),
-            ("sortOrder", "sortOrder"),
-        ],
-    );
-    common::list(
-        client,
-        &groups(),
-        common::with_extra_parameters(inputs, query),
-        inputs,
-    )
+    common::list_searchable(client, &groups(), inputs)
 }
 
 fn list_group_members(client: &Client, inputs: &Inputs) -> Result<Output> {

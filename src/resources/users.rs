@@ -7,7 +7,7 @@
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use super::common::{self, AFTER, EXTRA_PARAMETERS, FETCH_ALL};
+use super::common::{self, AFTER, EXTRA_PARAMETERS, FETCH_ALL, USER_ID, USER_REF as ID};
 use crate::action::Action;
 use crate::client::{Client, Path, Query};
 use crate::data_source::{DataSource, PicklistItem};
@@ -18,18 +18,6 @@ use crate::output::Output;
 // ---------------------------------------------------------------------------------------------------------
 // Inputs
 // ---------------------------------------------------------------------------------------------------------
-
-const ID: Input = Input::string("id", "ID")
-    .required()
-    .example("00u1abcd2EFGHijkL3m4")
-    .data_source("selectUser")
-    .comments("An ID, login, or login shortname (as long as the shortname is unambiguous) of an existing Okta user.");
-
-const USER_ID: Input = Input::string("userId", "User ID")
-    .required()
-    .example("00u1abcd2EFGHijkL3m4")
-    .data_source("selectUser")
-    .comments("ID of an existing Okta user. A login is accepted too and resolved to the ID.");
 
 const REVOKE_SESSIONS: Input = Input::boolean("revokeSessions", "Revoke Sessions")
     .default("false")
@@ -358,27 +346,12 @@ fn user_path(inputs: &Inputs, input: &str) -> Result<Path> {
 fn get_user(client: &Client, inputs: &Inputs) -> Result<Output> {
     let query = common::query_from(inputs, &[("expand", "expand")]);
     Ok(Output::raw(
-        client.get_raw(&user_path(inputs, "id")?, &query)?,
+        &client.get_raw(&user_path(inputs, "id")?, &query)?,
     ))
 }
 
 fn list_users(client: &Client, inputs: &Inputs) -> Result<Output> {
-    let query = common::query_from(
-        inputs,
-        &[
-            ("search", "search"),
-            ("filter", "filter"),
-            ("q", "q"),
-            ("sortBy", "sortBy"),
-            ("sortOrder", "sortOrder"),
-        ],
-    );
-    common::list(
-        client,
-        &users(),
-        common::with_extra_parameters(inputs, query),
-        inputs,
-    )
+    common::list_searchable(client, &users(), inputs)
 }
 
 fn create_user(client: &Client, inputs: &Inputs) -> Result<Output> {
@@ -410,7 +383,7 @@ fn create_user(client: &Client, inputs: &Inputs) -> Result<Output> {
         query.set("provider", "true");
     }
     query.set_opt("nextLogin", inputs.opt_str("nextLogin"));
-    Ok(Output::raw(client.post_raw(
+    Ok(Output::raw(&client.post_raw(
         &users(),
         &query,
         &Value::Object(body),
@@ -436,7 +409,7 @@ fn update_user(client: &Client, inputs: &Inputs) -> Result<Output> {
         ));
     }
     // POST, not PUT: Okta's PUT replaces the whole profile and clears every attribute not sent.
-    Ok(Output::raw(client.post_raw(
+    Ok(Output::raw(&client.post_raw(
         &user_path(inputs, "id")?,
         &Query::new(),
         &Value::Object(body),
