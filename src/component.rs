@@ -17,14 +17,15 @@ mod bindings {
     });
 }
 
-use bindings::exports::okta::management::{actions, data_sources, manifest, triggers};
+use bindings::exports::okta::management::{actions, data_sources, manifest, oauth, triggers};
 use bindings::okta::management::types as wit;
 
+use crate::auth::authorization_code;
 use crate::client::wasi::WasiTransport;
-use crate::connection::CONNECTIONS;
+use crate::connection::{CONNECTIONS, Connection};
 use crate::error::Error;
 use crate::input::{Input, InputType};
-use crate::registry;
+use crate::registry::{self, ConnectionInput};
 
 struct Component;
 
@@ -74,18 +75,21 @@ impl actions::Guest for Component {
         connection: wit::Connection,
         inputs: Vec<wit::InputValue>,
     ) -> Result<actions::ActionOutput, wit::Error> {
-        let output = registry::perform(
-            &WasiTransport,
-            &key,
-            &connection.key,
-            &pairs(connection.fields),
-            &pairs(inputs),
-        )
-        .map_err(to_wit)?;
-        Ok(actions::ActionOutput {
-            output,
-            connection_state: None,
-        })
+        let fields = pairs(connection.fields);
+        let input = ConnectionInput {
+            key: &connection.key,
+            fields: &fields,
+            state: connection.state.as_deref(),
+        };
+        let outcome = registry::perform(&WasiTransport, &key, &input, &pairs(inputs));
+        let connection_state = outcome.connection_state;
+        match outcome.result {
+            Ok(output) => Ok(actions::ActionOutput {
+                output,
+                connection_state,
+            }),
+            Err(error) => Err(to_wit(error, connection_state)),
+        }
     }
 }
 
@@ -95,25 +99,61 @@ impl data_sources::Guest for Component {
         connection: wit::Connection,
         inputs: Vec<wit::InputValue>,
     ) -> Result<data_sources::DataSourceOutput, wit::Error> {
-        let items = registry::fetch(
+        let fields = pairs(connection.fields);
+        let input = ConnectionInput {
+            key: &connection.key,
+            fields: &fields,
+            state: connection.state.as_deref(),
+        };
+        let outcome = registry::fetch(&WasiTransport, &key, &input, &pairs(inputs));
+        let connection_state = outcome.connection_state;
+        match outcome.result {
+            Ok(items) => {
+                let items = items
+                    .into_iter()
+                    .map(|i| data_sources::PicklistItem {
+                        label: i.label,
+                        key: i.key,
+                    })
+                    .collect();
+                Ok(data_sources::DataSourceOutput {
+                    items,
+                    connection_state,
+                })
+            }
+            Err(error) => Err(to_wit(error, connection_state)),
+        }
+    }
+}
+
+impl oauth::Guest for Component {
+    fn start_authorization(
+        connection: wit::Connection,
+        redirect_uri: String,
+    ) -> Result<oauth::AuthorizationRequest, wit::Error> {
+        let connection = Connection::parse(&connection.key, &pairs(connection.fields))
+            .map_err(|e| to_wit(e, None))?;
+        let (url, pending) = authorization_code::start(&WasiTransport, &connection, &redirect_uri)
+            .map_err(|e| to_wit(e, None))?;
+        Ok(oauth::AuthorizationRequest { url, pending })
+    }
+
+    fn finish_authorization(
+        connection: wit::Connection,
+        redirect_uri: String,
+        pending: String,
+        callback: String,
+    ) -> Result<String, wit::Error> {
+        let connection = Connection::parse(&connection.key, &pairs(connection.fields))
+            .map_err(|e| to_wit(e, None))?;
+        authorization_code::finish_with(
             &WasiTransport,
-            &key,
-            &connection.key,
-            &pairs(connection.fields),
-            &pairs(inputs),
+            connection,
+            &redirect_uri,
+            &pending,
+            &callback,
         )
-        .map_err(to_wit)?;
-        let items = items
-            .into_iter()
-            .map(|i| data_sources::PicklistItem {
-                label: i.label,
-                key: i.key,
-            })
-            .collect();
-        Ok(data_sources::DataSourceOutput {
-            items,
-            connection_state: None,
-        })
+        .map_err(|e| to_wit(e, None))
     }
 }
 
@@ -124,7 +164,7 @@ impl triggers::Guest for Component {
         _inputs: Vec<wit::InputValue>,
         _state: Option<String>,
     ) -> Result<triggers::PollOutput, wit::Error> {
-        Err(to_wit(unknown("trigger", &key)))
+        Err(to_wit_plain(unknown("trigger", &key)))
     }
 
     fn deploy(
@@ -133,7 +173,7 @@ impl triggers::Guest for Component {
         _inputs: Vec<wit::InputValue>,
         _webhook_url: String,
     ) -> Result<triggers::DeployOutput, wit::Error> {
-        Err(to_wit(unknown("trigger", &key)))
+        Err(to_wit_plain(unknown("trigger", &key)))
     }
 
     fn undeploy(
@@ -142,7 +182,7 @@ impl triggers::Guest for Component {
         _inputs: Vec<wit::InputValue>,
         _instance_state: String,
     ) -> Result<Option<String>, wit::Error> {
-        Err(to_wit(unknown("trigger", &key)))
+        Err(to_wit_plain(unknown("trigger", &key)))
     }
 
     fn handle_webhook(
@@ -151,7 +191,7 @@ impl triggers::Guest for Component {
         _instance_state: String,
         _request: triggers::WebhookRequest,
     ) -> Result<triggers::WebhookOutput, wit::Error> {
-        Err(to_wit(unknown("trigger", &key)))
+        Err(to_wit_plain(unknown("trigger", &key)))
     }
 }
 
@@ -209,7 +249,11 @@ fn input_def(input: &Input) -> manifest::Input {
     }
 }
 
-fn to_wit(error: Error) -> wit::Error {
+fn to_wit_plain(error: Error) -> wit::Error {
+    to_wit(error, None)
+}
+
+fn to_wit(error: Error, connection_state: Option<String>) -> wit::Error {
     let message = error.to_string();
     let retryable = error.retryable();
     let okta = |e: Option<&crate::error::OktaError>| {
@@ -252,5 +296,6 @@ fn to_wit(error: Error) -> wit::Error {
         kind,
         message,
         retryable,
+        connection_state,
     }
 }

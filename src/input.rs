@@ -198,7 +198,8 @@ fn parse_value(input: &Input, text: &str) -> Result<Value> {
     let invalid = |expected: &str| Error::invalid(input.key, expected.to_string());
     match input.kind {
         InputType::String | InputType::Text | InputType::Password => {
-            if input.kind != InputType::Text && text.contains(['\n', '\r']) {
+            // Secrets may span lines (a PEM private key); plain strings may not.
+            if input.kind == InputType::String && text.contains(['\n', '\r']) {
                 return Err(invalid("a single line of text"));
             }
             Ok(Value::String(text.to_string()))

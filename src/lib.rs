@@ -5,6 +5,7 @@
 //! `resources/`, HTTP in `client/`.
 
 pub mod action;
+pub mod auth;
 pub mod client;
 pub mod connection;
 pub mod data_source;

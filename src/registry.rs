@@ -55,14 +55,67 @@ pub fn data_source(key: &str) -> Result<&'static DataSource> {
 pub fn fetch(
     transport: &dyn Transport,
     key: &str,
-    connection_key: &str,
-    fields: &[(String, String)],
+    connection: &ConnectionInput,
     inputs: &[(String, String)],
-) -> Result<Vec<PicklistItem>> {
-    let source = data_source(key)?;
-    let inputs = Inputs::parse(source.inputs, inputs)?;
-    let client = Client::new(Connection::parse(connection_key, fields)?, transport);
-    (source.run)(&client, &inputs)
+) -> Outcome<Vec<PicklistItem>> {
+    let source = match data_source(key) {
+        Ok(source) => source,
+        Err(error) => return Outcome::failed(error),
+    };
+    run_with(
+        transport,
+        connection,
+        source.inputs,
+        inputs,
+        |client, inputs| (source.run)(client, inputs),
+    )
+}
+
+/// The connection as a call receives it.
+pub struct ConnectionInput<'a> {
+    pub key: &'a str,
+    pub fields: &'a [(String, String)],
+    /// What an earlier call returned as connection state.
+    pub state: Option<&'a str>,
+}
+
+/// A call's result and the connection state it leaves (whether it succeeded or not).
+pub struct Outcome<T> {
+    pub result: Result<T>,
+    pub connection_state: Option<String>,
+}
+
+impl<T> Outcome<T> {
+    fn failed(error: crate::error::Error) -> Outcome<T> {
+        Outcome {
+            result: Err(error),
+            connection_state: None,
+        }
+    }
+}
+
+/// Validates inputs and connection, runs `body` with a client, and collects the connection state it left.
+fn run_with<T>(
+    transport: &dyn Transport,
+    connection: &ConnectionInput,
+    declared: &[crate::input::Input],
+    inputs: &[(String, String)],
+    body: impl FnOnce(&Client, &Inputs) -> Result<T>,
+) -> Outcome<T> {
+    let inputs = match Inputs::parse(declared, inputs) {
+        Ok(inputs) => inputs,
+        Err(error) => return Outcome::failed(error),
+    };
+    let parsed = match Connection::parse(connection.key, connection.fields) {
+        Ok(parsed) => parsed.with_state(connection.state.map(str::to_string)),
+        Err(error) => return Outcome::failed(error),
+    };
+    let client = Client::new(parsed, transport);
+    let result = body(&client, &inputs);
+    Outcome {
+        result,
+        connection_state: client.connection_state(),
+    }
 }
 
 /// All actions, in the order of their resource modules.
@@ -85,14 +138,20 @@ pub fn action(key: &str) -> Result<&'static Action> {
 pub fn perform(
     transport: &dyn Transport,
     key: &str,
-    connection_key: &str,
-    fields: &[(String, String)],
+    connection: &ConnectionInput,
     inputs: &[(String, String)],
-) -> Result<String> {
-    let action = action(key)?;
-    let inputs = Inputs::parse(action.inputs, inputs)?;
-    let client = Client::new(Connection::parse(connection_key, fields)?, transport);
-    Ok((action.run)(&client, &inputs)?.into_json())
+) -> Outcome<String> {
+    let action = match action(key) {
+        Ok(action) => action,
+        Err(error) => return Outcome::failed(error),
+    };
+    run_with(
+        transport,
+        connection,
+        action.inputs,
+        inputs,
+        |client, inputs| (action.run)(client, inputs).map(crate::output::Output::into_json),
+    )
 }
 
 #[cfg(test)]

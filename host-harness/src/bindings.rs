@@ -153,6 +153,7 @@ impl From<wit::Error> for GuestError {
             kind: x.kind.into(),
             message: x.message,
             retryable: x.retryable,
+            connection_state: x.connection_state,
         }
     }
 }

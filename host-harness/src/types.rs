@@ -403,6 +403,8 @@ pub struct GuestError {
     pub message: String,
     /// Whether the same call may succeed if it is retried later, unchanged.
     pub retryable: bool,
+    /// New connection state the call left despite failing (a token minted before the failure). A secret.
+    pub connection_state: Option<String>,
 }
 
 impl fmt::Display for GuestError {

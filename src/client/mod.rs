@@ -2,6 +2,7 @@
 //! (`retry.rs`), Okta's error body (`okta_error.rs`), and Link pagination (`pagination.rs`); the wire itself is
 //! behind [`Transport`].
 
+pub mod oauth;
 pub mod okta_error;
 pub mod pagination;
 pub mod path;
@@ -10,6 +11,7 @@ pub mod transport;
 #[cfg(target_arch = "wasm32")]
 pub mod wasi;
 
+use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::time::Duration;
 
@@ -21,7 +23,8 @@ use retry::Decision;
 pub use retry::RetryPolicy;
 pub use transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
 
-use crate::connection::Connection;
+use crate::auth::TokenState;
+use crate::connection::{Auth, Connection};
 use crate::error::{Error, Result};
 
 const USER_AGENT: &str = concat!(
@@ -46,6 +49,8 @@ pub struct Request {
     pub policy: Option<RetryPolicy>,
     /// A timeout for this request only.
     pub timeout: Option<Duration>,
+    /// Whether the connection's credentials go with it (not for the token endpoint).
+    pub authenticate: bool,
 }
 
 impl Request {
@@ -59,6 +64,7 @@ impl Request {
             idempotent: method.idempotent(),
             policy: None,
             timeout: None,
+            authenticate: true,
         }
     }
 
@@ -119,15 +125,26 @@ pub struct Client<'t> {
     transport: &'t dyn Transport,
     pub policy: RetryPolicy,
     pub timeout: Duration,
+    /// OAuth tokens and DPoP state, restored from and returned to the host as connection state.
+    tokens: RefCell<TokenState>,
+    state_changed: Cell<bool>,
 }
 
 impl<'t> Client<'t> {
     pub fn new(connection: Connection, transport: &'t dyn Transport) -> Client<'t> {
+        let tokens = match &connection.auth {
+            Auth::OAuth(config) => {
+                TokenState::restore(connection.state.as_deref(), &config.fingerprint)
+            }
+            Auth::ApiToken(_) => TokenState::default(),
+        };
         Client {
             connection,
             transport,
             policy: RetryPolicy::default(),
             timeout: Duration::from_secs(60),
+            tokens: RefCell::new(tokens),
+            state_changed: Cell::new(false),
         }
     }
 
@@ -198,13 +215,38 @@ impl<'t> Client<'t> {
     /// Sends `request` with auth, retrying as the policy allows, and returns the 2xx response or the typed
     /// error for anything else.
     pub fn execute(&self, request: &Request) -> Result<HttpResponse> {
-        let mut wire = self.wire_request(request);
+        let response = self.send(request)?;
+        if (200..300).contains(&response.status) {
+            Ok(response)
+        } else {
+            Err(okta_error::from_response(&response))
+        }
+    }
+
+    /// Sends `request` with auth and retries, and returns the last answer whatever its status (a broken
+    /// exchange is an error). Auth headers are built for each attempt: a DPoP proof is never reused.
+    pub fn send(&self, request: &Request) -> Result<HttpResponse> {
         let policy = request.policy.as_ref().unwrap_or(&self.policy);
         let timeout = request.timeout.unwrap_or(self.timeout);
-        let mut attempt = 0;
+        let (mut attempt, mut reauthorized) = (0, false);
+        let mut retry_for: Option<String> = None;
         loop {
+            let mut wire = self.wire_request(request)?;
+            if attempt > 0 {
+                mark_retry(&mut wire, retry_for.as_deref(), attempt);
+            }
             let jitter = self.transport.random_u64();
             let outcome = self.transport.send(&wire, timeout);
+            if let Ok(response) = &outcome
+                && response.status == 401
+                && request.authenticate
+                && !reauthorized
+                && self.recover_unauthorized(response)
+            {
+                // Once per request: a new token or a DPoP nonce, then the same request again.
+                reauthorized = true;
+                continue;
+            }
             let decision = match &outcome {
                 Ok(response) => {
                     policy.after_response(response, request.idempotent, attempt, jitter)
@@ -212,23 +254,32 @@ impl<'t> Client<'t> {
                 Err(failure) => policy.after_failure(failure, request.idempotent, attempt, jitter),
             };
             match (outcome, decision) {
-                (Ok(response), Decision::Done) if (200..300).contains(&response.status) => {
-                    return Ok(response);
-                }
-                (Ok(response), Decision::Done) => return Err(okta_error::from_response(&response)),
+                (Ok(response), Decision::Done) => return Ok(response),
                 (Err(failure), Decision::Done) => return Err(transport_error(request, failure)),
                 (outcome, Decision::RetryAfter(wait)) => {
                     attempt += 1;
-                    let request_id = outcome
+                    retry_for = outcome
                         .as_ref()
                         .ok()
-                        .and_then(|r| r.header("x-okta-request-id"));
+                        .and_then(|r| r.header("x-okta-request-id"))
+                        .map(str::to_string);
                     log_retry(request, &outcome, wait);
-                    mark_retry(&mut wire, request_id, attempt);
                     self.transport.sleep(wait);
                 }
             }
         }
+    }
+
+    /// The connection's credentials.
+    pub fn auth(&self) -> &Auth {
+        &self.connection.auth
+    }
+
+    /// The connection state to hand back to the host when this call changed it (a new token, a nonce).
+    pub fn connection_state(&self) -> Option<String> {
+        self.state_changed
+            .get()
+            .then(|| self.tokens.borrow().to_json())
     }
 
     /// Reads a listing page by page into `sink`, following `next` links as `paging` says.
@@ -290,12 +341,20 @@ impl<'t> Client<'t> {
         self.transport.random_u64()
     }
 
-    fn wire_request(&self, request: &Request) -> HttpRequest {
-        let mut headers = vec![
-            ("authorization".to_string(), self.connection.auth.header()),
-            ("accept".to_string(), "application/json".to_string()),
-            ("user-agent".to_string(), USER_AGENT.to_string()),
-        ];
+    fn wire_request(&self, request: &Request) -> Result<HttpRequest> {
+        // Token requests may name their own https URL; everything else is a path on the org.
+        let url = if request.path_and_query.starts_with("https://") {
+            request.path_and_query.clone()
+        } else {
+            format!("{}{}", self.connection.origin, request.path_and_query)
+        };
+        let mut headers = if request.authenticate {
+            self.auth_headers(request.method, &url)?
+        } else {
+            Vec::new()
+        };
+        headers.push(("accept".to_string(), "application/json".to_string()));
+        headers.push(("user-agent".to_string(), USER_AGENT.to_string()));
         if request.body.is_some()
             && !request
                 .headers
@@ -305,12 +364,12 @@ impl<'t> Client<'t> {
             headers.push(("content-type".to_string(), request.content_type.clone()));
         }
         headers.extend(request.headers.iter().cloned());
-        HttpRequest {
+        Ok(HttpRequest {
             method: request.method,
-            url: format!("{}{}", self.connection.origin, request.path_and_query),
+            url,
             headers,
             body: request.body.clone().unwrap_or_default(),
-        }
+        })
     }
 }
 
@@ -376,7 +435,7 @@ mod tests {
     use std::collections::VecDeque;
 
     use super::*;
-    use crate::connection::{Auth, Secret};
+    use crate::connection::Secret;
 
     #[derive(Default)]
     struct Script {
@@ -422,12 +481,16 @@ mod tests {
         fn random_u64(&self) -> u64 {
             0
         }
+        fn now_unix(&self) -> u64 {
+            1_700_000_000
+        }
     }
 
     fn client(script: &Script) -> Client<'_> {
         let connection = Connection {
             origin: "https://o.okta.com".into(),
             auth: Auth::ApiToken(Secret::new("tok")),
+            state: None,
         };
         Client::new(connection, script)
     }

@@ -90,6 +90,8 @@ pub trait Transport {
     ) -> Result<HttpResponse, TransportError>;
     /// Waits for `duration`.
     fn sleep(&self, duration: Duration);
-    /// A random number (for jitter).
+    /// A random number (for jitter, token IDs and DPoP keys).
     fn random_u64(&self) -> u64;
+    /// The wall-clock time in seconds since the Unix epoch (for token lifetimes and JWT `iat`).
+    fn now_unix(&self) -> u64;
 }

@@ -44,6 +44,10 @@ impl Transport for WasiTransport {
     fn random_u64(&self) -> u64 {
         wasip2::random::random::get_random_u64()
     }
+
+    fn now_unix(&self) -> u64 {
+        wasip2::clocks::wall_clock::now().seconds
+    }
 }
 
 fn nanos(duration: Duration) -> u64 {
