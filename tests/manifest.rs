@@ -474,3 +474,61 @@ async fn every_input_is_documented_and_typed() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_oauth_connections_have_the_seeds_labels_plus_key_id_and_dpop() {
+    let manifest = harness().manifest().await.unwrap();
+    let labels = |key: &str| {
+        let connection = manifest
+            .connection(key)
+            .unwrap_or_else(|| panic!("{key} missing"));
+        (
+            connection.label.clone(),
+            sorted(connection.inputs.iter().map(|i| i.label.as_str())),
+        )
+    };
+    assert_eq!(
+        labels("oauth2ClientCredentials"),
+        (
+            "OAuth 2.0 Client Credentials".to_string(),
+            sorted(
+                [
+                    "Client ID",
+                    "DPoP",
+                    "Key ID",
+                    "Okta Domain",
+                    "Private Key (PEM format)",
+                    "Scopes"
+                ]
+                .into_iter()
+            )
+        )
+    );
+    assert_eq!(
+        labels("oauth2AuthorizationCode"),
+        (
+            "OAuth 2.0 Authorization Code".to_string(),
+            sorted(
+                [
+                    "Authorize URL",
+                    "Client ID",
+                    "Client secret value",
+                    "DPoP",
+                    "Okta Domain",
+                    "Scopes",
+                    "Token URL"
+                ]
+                .into_iter()
+            )
+        )
+    );
+    let dpop = manifest
+        .connection("oauth2ClientCredentials")
+        .unwrap()
+        .inputs
+        .iter()
+        .find(|i| i.key == "dpop")
+        .unwrap();
+    assert_eq!(dpop.allowed_values, ["automatic", "on", "off"]);
+    assert_eq!(dpop.default.as_deref(), Some("automatic"));
+}

@@ -69,6 +69,19 @@ impl TestOrg {
         guest_error(action, self.run(action, inputs).await)
     }
 
+    /// The items of a picklist (data source), as (label, key) pairs.
+    pub async fn picklist(&self, key: &str, inputs: &[(&str, &str)]) -> Vec<(String, String)> {
+        let options = CallOptions::new(Route::Fake(self.org.clone())).trace(true);
+        let outcome = harness()
+            .fetch(key, &self.connection, inputs, options)
+            .await;
+        let trace = outcome.trace_text();
+        match outcome.result {
+            Ok(output) => output.items.into_iter().map(|i| (i.label, i.key)).collect(),
+            Err(e) => panic!("{key} failed: {e}\n{trace}"),
+        }
+    }
+
     /// Requests the org received with this method whose path starts with `prefix`.
     pub fn requests(
         &self,
