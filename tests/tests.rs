@@ -4,9 +4,15 @@
 
 mod common;
 
+mod applications;
 mod client;
+mod directory;
+mod event_hooks;
+mod groups;
 mod manifest;
+mod oauth;
 mod raw_request;
 mod security;
+mod system_log;
 mod users;
 mod validation;

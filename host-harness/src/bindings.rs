@@ -3,9 +3,10 @@
 //! here and nowhere else.
 
 use crate::types::{
-    ActionDef, ActionOutput, Connection, ConnectionDef, DataSourceDef, DataSourceOutput,
-    DeployOutput, ErrorKind, GuestError, InputDef, InputType, Manifest, OktaError, PicklistItem,
-    PollOutput, TriggerDef, TriggerKind, WebhookOutput, WebhookRequest, WebhookResponse,
+    ActionDef, ActionOutput, AuthorizationRequest, Connection, ConnectionDef, DataSourceDef,
+    DataSourceOutput, DeployOutput, ErrorKind, GuestError, InputDef, InputType, Manifest,
+    OktaError, PicklistItem, PollOutput, TriggerDef, TriggerKind, WebhookOutput, WebhookRequest,
+    WebhookResponse,
 };
 
 mod generated {
@@ -24,7 +25,7 @@ mod generated {
     });
 }
 
-use generated::exports::okta::management::{actions, data_sources, manifest as m, triggers};
+use generated::exports::okta::management::{actions, data_sources, manifest as m, oauth, triggers};
 pub(crate) use generated::okta::management::types as wit;
 pub(crate) use generated::{Okta, OktaPre};
 
@@ -228,6 +229,13 @@ pub(crate) fn poll_output(x: triggers::PollOutput) -> Result<PollOutput, String>
         state: x.state,
         connection_state: x.connection_state,
     })
+}
+
+pub(crate) fn authorization_request(x: oauth::AuthorizationRequest) -> AuthorizationRequest {
+    AuthorizationRequest {
+        url: x.url,
+        pending: x.pending,
+    }
 }
 
 pub(crate) fn deploy_output(x: triggers::DeployOutput) -> DeployOutput {

@@ -5,8 +5,8 @@ use crate::bindings;
 use crate::host::{self, HostState, Limits, LogPipe};
 use crate::trace::{Exchange, Recorder};
 use crate::types::{
-    ActionOutput, CallError, Connection, DataSourceOutput, DeployOutput, GuestError, Manifest,
-    PollOutput, WebhookOutput, WebhookRequest,
+    ActionOutput, AuthorizationRequest, CallError, Connection, ConnectionState, DataSourceOutput,
+    DeployOutput, GuestError, Manifest, PollOutput, WebhookOutput, WebhookRequest,
 };
 use crate::{Harness, Route};
 use std::time::Duration;
@@ -319,6 +319,69 @@ impl Harness {
         );
         let result = run(s.limits, call).await;
         s.finish(result, |r| answer(r, bindings::webhook_output))
+    }
+
+    /// Starts the OAuth 2.0 authorization code flow on `connection` (an authorization code connection): the
+    /// authorize URL to send a browser to (with `state` and the PKCE challenge) and the `pending` secret to keep
+    /// until the redirect to `redirect_uri` comes back. The component makes no request for this.
+    pub async fn start_authorization(
+        &self,
+        connection: &Connection,
+        redirect_uri: &str,
+        options: impl Into<CallOptions>,
+    ) -> Outcome<AuthorizationRequest> {
+        let options = options.into();
+        let mut s = match self
+            .start(Some(options.route), options.trace, options.limits)
+            .await
+        {
+            Ok(s) => s,
+            Err(outcome) => return outcome,
+        };
+        let conn = bindings::connection(connection);
+        let call = s.okta.okta_management_oauth().call_start_authorization(
+            &mut s.store,
+            &conn,
+            redirect_uri,
+        );
+        let result = run(s.limits, call).await;
+        s.finish(result, |r| {
+            answer(r, |o| Ok(bindings::authorization_request(o)))
+        })
+    }
+
+    /// Finishes the flow [`Harness::start_authorization`] started: checks the redirect's `state` against
+    /// `pending`, exchanges the code at the token endpoint, and returns the connection state holding the tokens (a
+    /// secret: keep it with [`Connection::remember`], or store [`ConnectionState::as_str`] and pass it back as
+    /// [`Connection::state`]). `callback` is the redirect's whole URL or just its query string (`code=…&state=…`).
+    pub async fn finish_authorization(
+        &self,
+        connection: &Connection,
+        redirect_uri: &str,
+        pending: &str,
+        callback: &str,
+        options: impl Into<CallOptions>,
+    ) -> Outcome<ConnectionState> {
+        let options = options.into();
+        let mut s = match self
+            .start(Some(options.route), options.trace, options.limits)
+            .await
+        {
+            Ok(s) => s,
+            Err(outcome) => return outcome,
+        };
+        let conn = bindings::connection(connection);
+        let call = s.okta.okta_management_oauth().call_finish_authorization(
+            &mut s.store,
+            &conn,
+            redirect_uri,
+            pending,
+            callback,
+        );
+        let result = run(s.limits, call).await;
+        s.finish(result, |r| {
+            answer(r, |state| Ok(ConnectionState::new(state)))
+        })
     }
 
     /// A fresh store and instance for one call.

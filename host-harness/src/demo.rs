@@ -3,7 +3,12 @@
 //! Each step is one action call made with the same library calls the tests use. After each step the demo prints the
 //! key facts of the output, the user's status as the org now holds it, and the number of HTTP calls the step took,
 //! and checks the status it expects. The first failing step stops the demo with its error and HTTP trace.
+//!
+//! It runs on any of the three connections ([`run_on`]): the API token, or one of the fake org's OAuth apps (see
+//! [`crate::fake_apps`]). On an OAuth connection the demo keeps the connection state between steps, as a platform
+//! would, so one token serves every step; an authorization code connection is authorized first, without a browser.
 
+use crate::fake_apps::{DEFAULT_REDIRECT_URI, SERVICE_CLIENT_ID, WEB_CLIENT_ID};
 use crate::fake_org::FakeOrg;
 use crate::{ActionOutput, CallError, CallOptions, Connection, Harness, Outcome, Route};
 use serde_json::Value;
@@ -68,14 +73,34 @@ const ACTIONS: &[&str] = &[
     "getUser",
 ];
 
-/// Runs the demo on `org` (in-process), printing each step to `out`.
+/// Runs the demo on `org` (in-process) with its API token, printing each step to `out`.
 pub async fn run(
     harness: &Harness,
     org: &FakeOrg,
     out: &mut dyn Write,
 ) -> Result<DemoSummary, DemoError> {
-    let mut demo = Demo::new(harness, org, out);
+    run_on(harness, org, crate::DEFAULT_CONNECTION, out).await
+}
+
+/// Runs the demo on `org` (in-process) with the connection `connection_key`: `apiToken`,
+/// `oauth2ClientCredentials` or `oauth2AuthorizationCode` (the OAuth ones need the default apps on `org`, see
+/// [`crate::fake_apps::register_default_apps`]).
+pub async fn run_on(
+    harness: &Harness,
+    org: &FakeOrg,
+    connection_key: &str,
+    out: &mut dyn Write,
+) -> Result<DemoSummary, DemoError> {
+    let connection = Connection::fake_for(connection_key, org).ok_or_else(|| DemoError {
+        step: "setup".to_owned(),
+        message: format!(
+            "no connection `{connection_key}`; the demo runs on apiToken, oauth2ClientCredentials or \
+             oauth2AuthorizationCode"
+        ),
+    })?;
+    let mut demo = Demo::new(harness, org, connection, out);
     demo.intro().await?;
+    demo.authorize().await?;
     let login = unique_login();
     demo.step(create(&login)).await?;
     let id = demo
@@ -220,10 +245,14 @@ struct Demo<'a> {
 }
 
 impl<'a> Demo<'a> {
-    fn new(harness: &'a Harness, org: &'a FakeOrg, out: &'a mut dyn Write) -> Self {
+    fn new(
+        harness: &'a Harness,
+        org: &'a FakeOrg,
+        connection: Connection,
+        out: &'a mut dyn Write,
+    ) -> Self {
         // Traced, so that a failing step can show its exchanges; tracing a demo costs nothing noticeable.
         let options = CallOptions::new(Route::Fake(org.clone())).trace(true);
-        let connection = Connection::fake(org);
         Demo {
             harness,
             org,
@@ -274,9 +303,48 @@ impl<'a> Demo<'a> {
                 FakeOrg::DOMAIN,
                 self.org.user_count()
             ),
+            format!("on the connection {}", self.connection_label(&manifest)),
             String::new(),
         ];
         lines.iter().for_each(|l| self.print(l));
+        Ok(())
+    }
+
+    /// `key (label, client …)` for the intro.
+    fn connection_label(&self, manifest: &crate::Manifest) -> String {
+        let key = &self.connection.key;
+        let label = manifest
+            .connection(key)
+            .map_or_else(String::new, |c| c.label.clone());
+        match self.connection.field("clientId") {
+            Some(client) => format!("{key} ({label}, client {client})"),
+            None => format!("{key} ({label})"),
+        }
+    }
+
+    /// Authorizes an authorization code connection as a person would, without the browser: start, the fake's
+    /// authorize page (which consents at once), finish. Other connections need nothing.
+    async fn authorize(&mut self) -> Result<(), DemoError> {
+        if self.connection.key != "oauth2AuthorizationCode" {
+            return Ok(());
+        }
+        let started = tokio::time::Instant::now();
+        let state = self
+            .harness
+            .authorize_without_browser(&self.connection, DEFAULT_REDIRECT_URI, &self.options)
+            .await
+            .map_err(|e| self.fail("Authorize the connection", e.to_string()))?;
+        self.connection.state = Some(state.into_string());
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        self.print(&format!(
+            "0. Authorize the connection · start-authorization, GET /oauth2/v1/authorize, finish-authorization · \
+             {ms:.1} ms"
+        ));
+        self.print(&format!(
+            "     {:<18} {DEFAULT_REDIRECT_URI} (code exchanged with PKCE; tokens kept as connection state)",
+            "redirect"
+        ));
+        self.print("");
         Ok(())
     }
 
@@ -288,6 +356,8 @@ impl<'a> Demo<'a> {
             .perform(step.action, &self.connection, &step.inputs, &self.options)
             .await;
         let took = started.elapsed();
+        // As a platform would: keep the token the call minted for the next step.
+        self.connection.remember(&outcome);
         self.done += 1;
         self.http_calls += outcome.http_calls;
         if self.user_id.is_none() {
@@ -391,8 +461,18 @@ impl<'a> Demo<'a> {
     }
 
     fn outro(&mut self, user_id: String) -> DemoSummary {
+        let client = match self.connection.key.as_str() {
+            "oauth2ClientCredentials" => Some(SERVICE_CLIENT_ID),
+            "oauth2AuthorizationCode" => Some(WEB_CLIENT_ID),
+            _ => None,
+        };
+        let tokens = match client.map(|c| self.org.issued_tokens(c)) {
+            Some(1) => ", 1 access token".to_owned(),
+            Some(n) => format!(", {n} access tokens"),
+            None => String::new(),
+        };
         let line = format!(
-            "Demo passed: {} steps, {} HTTP calls.",
+            "Demo passed: {} steps, {} HTTP calls{tokens}.",
             self.done, self.http_calls
         );
         self.print(&line);

@@ -20,6 +20,11 @@
 //!   only time spent executing wasm (see `host.rs`), its own route and, if asked, a redacted trace of its HTTP
 //!   exchanges. A call always returns an [`Outcome`]: the result, the trace, the request count and the guest's log.
 //! * **Time** follows tokio's clock throughout, so paused-time tests cost no real time (see `clock.rs`).
+//! * **Connection state.** OAuth connections return a new state (their tokens) from calls that change it; a host
+//!   keeps it with [`Connection::remember`] (in memory) or a [`StateStore`] (on disk, as `okta-harness run` does)
+//!   and passes it back, so one token serves many calls. [`Harness::start_authorization`] and
+//!   [`Harness::finish_authorization`] run the authorization code flow ([`login`] drives it without a browser
+//!   against a fake org); [`fake_apps`] holds the OAuth apps and test credentials of the harness's fake orgs.
 
 pub mod fake_org;
 
@@ -28,27 +33,34 @@ mod cache;
 mod call;
 mod clock;
 pub mod demo;
+pub mod fake_apps;
 mod host;
 mod load;
+pub mod login;
 mod route;
 pub mod serve;
+pub mod state;
 mod trace;
 mod types;
 
 pub use cache::ComponentSource;
 pub use call::{CallOptions, NO_INPUTS, Outcome};
 pub use clock::{tokio_clock, tokio_system_now};
+pub use fake_apps::{fake_org_with_oauth_apps, register_default_apps};
 pub use host::Limits;
 pub use load::{BUILD_COMMAND, DEFAULT_MAX_CONCURRENT_CALLS, HarnessBuilder, LoadError};
+pub use login::LoginError;
 pub use route::{InvalidBaseUrl, Route};
+pub use state::StateStore;
 pub use trace::{
     Exchange, is_secret_header, is_secret_key, redact_body, redact_headers, redact_url,
 };
 pub use types::{
-    ActionDef, ActionOutput, CallError, Connection, ConnectionDef, DEFAULT_CONNECTION,
-    DataSourceDef, DataSourceOutput, DeployOutput, ErrorKind, GuestError, InputDef, InputType,
-    Manifest, OktaError, PicklistItem, PollOutput, TriggerDef, TriggerKind, WebhookOutput,
-    WebhookRequest, WebhookResponse, env_var_for_input,
+    ActionDef, ActionOutput, AuthorizationRequest, CallError, CarriesConnectionState, Connection,
+    ConnectionDef, ConnectionState, DEFAULT_CONNECTION, DataSourceDef, DataSourceOutput,
+    DeployOutput, ErrorKind, GuestError, InputDef, InputType, Manifest, OktaError, PicklistItem,
+    PollOutput, TriggerDef, TriggerKind, WebhookOutput, WebhookRequest, WebhookResponse,
+    env_var_for_input,
 };
 
 use bindings::OktaPre;

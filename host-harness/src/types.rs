@@ -3,6 +3,7 @@
 //! These are plain Rust types (serde-serialisable where a tool prints them), converted from the generated bindings
 //! in `bindings.rs`, so callers never depend on `bindgen!` output.
 
+use crate::call::Outcome;
 use serde::Serialize;
 use std::fmt;
 use std::time::Duration;
@@ -226,6 +227,123 @@ impl Connection {
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
     }
+
+    /// The same connection with this state (as stored from an earlier call), replacing any it had.
+    pub fn with_state(mut self, state: Option<String>) -> Self {
+        self.state = state;
+        self
+    }
+
+    /// Keeps the connection state a call returned, so the next call on this connection passes it back: an OAuth
+    /// connection then reuses its token instead of minting one per call. The state comes from the output, or from
+    /// the component's error when the call failed after changing it (a token minted before a 404). Returns whether
+    /// the state changed; a call that returned none leaves the current one.
+    ///
+    /// ```no_run
+    /// # async fn example(harness: &okta_harness::Harness, org: &okta_harness::fake_org::FakeOrg) {
+    /// use okta_harness::{Connection, Route, NO_INPUTS};
+    /// let mut connection = Connection::fake_client_credentials(org);
+    /// for _ in 0..3 {
+    ///     let outcome = harness.perform("listUsers", &connection, NO_INPUTS, Route::Fake(org.clone())).await;
+    ///     connection.remember(&outcome); // one token for all three calls
+    /// }
+    /// # }
+    /// ```
+    pub fn remember<T: CarriesConnectionState>(&mut self, outcome: &Outcome<T>) -> bool {
+        match outcome.connection_state() {
+            Some(state) if self.state.as_deref() != Some(state) => {
+                self.state = Some(state.to_owned());
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// A call's output that may carry new connection state for the host to keep (see [`Connection::remember`]).
+pub trait CarriesConnectionState {
+    /// The new state, or `None` to keep the current one.
+    fn connection_state(&self) -> Option<&str>;
+}
+
+impl CarriesConnectionState for ActionOutput {
+    fn connection_state(&self) -> Option<&str> {
+        self.connection_state.as_deref()
+    }
+}
+
+impl CarriesConnectionState for DataSourceOutput {
+    fn connection_state(&self) -> Option<&str> {
+        self.connection_state.as_deref()
+    }
+}
+
+impl CarriesConnectionState for PollOutput {
+    fn connection_state(&self) -> Option<&str> {
+        self.connection_state.as_deref()
+    }
+}
+
+impl CarriesConnectionState for DeployOutput {
+    fn connection_state(&self) -> Option<&str> {
+        self.connection_state.as_deref()
+    }
+}
+
+/// `undeploy`'s result: the new connection state itself.
+impl CarriesConnectionState for Option<String> {
+    fn connection_state(&self) -> Option<&str> {
+        self.as_deref()
+    }
+}
+
+impl CarriesConnectionState for ConnectionState {
+    fn connection_state(&self) -> Option<&str> {
+        Some(self.as_str())
+    }
+}
+
+/// A connection state on its own, as `finish_authorization` returns it (the tokens the code was exchanged for).
+/// A secret: `Debug` shows `***`; [`ConnectionState::as_str`] or [`ConnectionState::into_string`] give the text to
+/// store, and [`Connection::remember`] takes it from an outcome.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ConnectionState(String);
+
+impl ConnectionState {
+    pub fn new(state: String) -> Self {
+        ConnectionState(state)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl fmt::Debug for ConnectionState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ConnectionState(***)")
+    }
+}
+
+impl From<ConnectionState> for String {
+    fn from(state: ConnectionState) -> String {
+        state.0
+    }
+}
+
+impl<T: CarriesConnectionState> Outcome<T> {
+    /// The connection state this call returned, from its output or from the component's error; `None` when it
+    /// left the state unchanged.
+    pub fn connection_state(&self) -> Option<&str> {
+        match &self.result {
+            Ok(output) => output.connection_state(),
+            Err(error) => error.connection_state(),
+        }
+    }
 }
 
 impl fmt::Debug for Connection {
@@ -324,21 +442,28 @@ impl fmt::Debug for ActionOutput {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ActionOutput")
             .field("output", &self.output)
-            .field(
-                "connection_state",
-                &self.connection_state.as_ref().map(|_| "***"),
-            )
+            .field("connection_state", &masked(&self.connection_state))
             .finish()
     }
 }
 
 /// A data source's result.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DataSourceOutput {
     pub items: Vec<PicklistItem>,
+    /// New connection state to store for later calls, or `None` to keep the current one. A secret.
     #[serde(skip)]
     pub connection_state: Option<String>,
+}
+
+impl fmt::Debug for DataSourceOutput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DataSourceOutput")
+            .field("items", &self.items)
+            .field("connection_state", &masked(&self.connection_state))
+            .finish()
+    }
 }
 
 /// One picklist entry: what people see and the value the input receives.
@@ -349,21 +474,67 @@ pub struct PicklistItem {
 }
 
 /// A poll's result.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PollOutput {
     /// The new records, oldest first (a JSON array).
     pub records: serde_json::Value,
     /// State to pass to the next poll.
     pub state: String,
+    /// New connection state (a secret), or `None` to keep the current one.
     pub connection_state: Option<String>,
 }
 
+impl fmt::Debug for PollOutput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PollOutput")
+            .field("records", &self.records)
+            .field("state", &self.state)
+            .field("connection_state", &masked(&self.connection_state))
+            .finish()
+    }
+}
+
 /// A deploy's result.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct DeployOutput {
     /// State of the trigger instance (a secret), passed to `handle_webhook` and `undeploy`.
     pub instance_state: String,
+    /// New connection state (a secret), or `None` to keep the current one.
     pub connection_state: Option<String>,
+}
+
+impl fmt::Debug for DeployOutput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DeployOutput")
+            .field("instance_state", &"***")
+            .field("connection_state", &masked(&self.connection_state))
+            .finish()
+    }
+}
+
+/// What `start-authorization` returned: where to send the person's browser, and what to keep until the redirect
+/// comes back.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AuthorizationRequest {
+    /// The authorize URL (with `state` and the PKCE challenge; no secret).
+    pub url: String,
+    /// Kept by the host until the redirect comes back and passed to `finish_authorization`; holds the PKCE
+    /// verifier, so it is a secret (`Debug` shows `***`).
+    pub pending: String,
+}
+
+impl fmt::Debug for AuthorizationRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AuthorizationRequest")
+            .field("url", &self.url)
+            .field("pending", &"***")
+            .finish()
+    }
+}
+
+/// `Some("***")` or `None`: how a secret optional value shows in `Debug`.
+fn masked(value: &Option<String>) -> Option<&'static str> {
+    value.as_ref().map(|_| "***")
 }
 
 /// A request Okta sent to a webhook trigger's URL.
@@ -396,7 +567,9 @@ pub struct WebhookResponse {
 
 /// The component's typed error (the WIT `error`). `Display` prints the kind's WIT name and the message
 /// (`not-found: …`); the message already reads well on its own, so the kind is not spelled out twice.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+///
+/// `connection_state` is a secret: `Debug` shows `***` and serialisation leaves it out.
+#[derive(Clone, PartialEq, Eq, Serialize)]
 pub struct GuestError {
     pub kind: ErrorKind,
     /// For people; never contains a secret.
@@ -404,7 +577,19 @@ pub struct GuestError {
     /// Whether the same call may succeed if it is retried later, unchanged.
     pub retryable: bool,
     /// New connection state the call left despite failing (a token minted before the failure). A secret.
+    #[serde(skip)]
     pub connection_state: Option<String>,
+}
+
+impl fmt::Debug for GuestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GuestError")
+            .field("kind", &self.kind)
+            .field("message", &self.message)
+            .field("retryable", &self.retryable)
+            .field("connection_state", &masked(&self.connection_state))
+            .finish()
+    }
 }
 
 impl fmt::Display for GuestError {
@@ -540,6 +725,11 @@ impl CallError {
         }
     }
 
+    /// New connection state the component returned with its error (a secret), if any.
+    pub fn connection_state(&self) -> Option<&str> {
+        self.guest().and_then(|e| e.connection_state.as_deref())
+    }
+
     /// The error kind's name: the WIT case (`not-found` …) for guest errors, else `cpu-time-exceeded`,
     /// `memory-exceeded`, `wall-time-exceeded`, `trap`, `contract` or `host`.
     pub fn kind_name(&self) -> &'static str {
@@ -642,8 +832,11 @@ mod tests {
             kind: ErrorKind::NotFound { okta: None },
             message: "no user 00u1".to_owned(),
             retryable: false,
+            connection_state: Some("s3cret-state".to_owned()),
         };
         assert_eq!(error.to_string(), "not-found: no user 00u1");
+        assert!(!format!("{error:?}").contains("s3cret"));
+        assert!(!serde_json::to_string(&error).unwrap().contains("s3cret"));
         assert_eq!(CallError::Guest(error).kind_name(), "not-found");
     }
 

@@ -254,7 +254,9 @@ fn token_error(
             }
             Grant::AuthorizationCode { .. } => " Check the Client ID and the client secret.",
         },
-        "invalid_scope" => " Request only scopes granted to the app on its Okta API Scopes tab.",
+        "invalid_scope" | "consent_required" => {
+            " Request only scopes granted to the app on its Okta API Scopes tab."
+        }
         "invalid_dpop_proof" if !used_dpop => {
             " The app requires DPoP: set DPoP to on or automatic."
         }
@@ -272,7 +274,7 @@ fn token_error(
         causes: Vec::new(),
     };
     match body.error.as_str() {
-        "invalid_scope" => Error::Forbidden {
+        "invalid_scope" | "consent_required" => Error::Forbidden {
             missing_scope: None,
             okta: Some(okta),
         },

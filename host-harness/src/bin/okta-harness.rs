@@ -2,11 +2,14 @@
 //! argument parsing, connection fields from the environment, and printing.
 
 use clap::{Args, Parser, Subcommand};
+use okta_harness::fake_apps::{self, DEFAULT_REDIRECT_URI};
 use okta_harness::fake_org::{FakeOrg, FakeOrgConfig};
+use okta_harness::login::{RedirectListener, follow_authorize, loopback_redirect};
 use okta_harness::serve::FakeServer;
 use okta_harness::{
     CallError, CallOptions, Connection, ConnectionDef, DEFAULT_CONNECTION, ErrorKind, Harness,
-    InputDef, InputType, Manifest, Outcome, Route, env_var_for_input,
+    InputDef, InputType, Manifest, Outcome, Route, StateStore, env_var_for_input,
+    fake_org_with_oauth_apps,
 };
 use std::io::{self, BufWriter, Read, Write};
 use std::path::PathBuf;
@@ -29,8 +32,16 @@ Exit codes:
 
 Connection fields come from environment variables named after the connection's input keys:
 OKTA_ + the key in SCREAMING_SNAKE_CASE (oktaDomain → OKTA_DOMAIN, apiToken → OKTA_API_TOKEN,
-clientId → OKTA_CLIENT_ID, privateKey → OKTA_PRIVATE_KEY). Against the fake org with none set,
-the fake org's own domain and token are used.";
+clientId → OKTA_CLIENT_ID, privateKey → OKTA_PRIVATE_KEY). Against the fake org (in-process or
+--base-url) with none set, the fake org's own credentials are used: its API token, or the OAuth
+apps every fake org has (apiToken, oauth2ClientCredentials, oauth2AuthorizationCode).
+
+Connection state (OAuth tokens) is kept between runs in $OKTA_HARNESS_STATE_DIR, else
+$XDG_CACHE_HOME/okta-harness, else ~/.cache/okta-harness: one file (mode 0600) per connection
+and route, named from a hash of the connection key and its non-secret fields. It is never printed.
+The in-process fake org is new for every command: a token stored by an earlier run is refused
+once and replaced, and an authorization code connection is authorized on it without a browser
+before each run. Against `okta-harness serve` (--base-url) one org keeps its tokens across runs.";
 
 /// Run the Okta Management API component (a WebAssembly component) against a fake Okta org, a loopback server or
 /// a real tenant.
@@ -65,8 +76,47 @@ enum Command {
         #[arg(long)]
         users: Option<usize>,
     },
+    /// Authorize an OAuth 2.0 authorization code connection and keep its tokens for later `run`s. Against the
+    /// fake org (the default, or --base-url) the flow completes without a browser; with --live it prints the
+    /// authorize URL and waits for the redirect (on a loopback redirect URI, or pasted on stdin).
+    Login(LoginArgs),
     /// Walk a user through its whole lifecycle, through the component, against the in-process fake org.
-    Demo,
+    Demo {
+        /// The connection to run the demo on (an authorization code connection logs in first).
+        #[arg(long, value_name = "CONNECTION_KEY", default_value = DEFAULT_CONNECTION)]
+        connection: String,
+    },
+}
+
+#[derive(Args)]
+struct LoginArgs {
+    /// The connection to authorize.
+    #[arg(
+        long,
+        value_name = "CONNECTION_KEY",
+        default_value = "oauth2AuthorizationCode"
+    )]
+    connection: String,
+
+    /// The redirect URI registered on the app. A loopback http URI is listened on with --live.
+    #[arg(long, value_name = "URL", default_value = DEFAULT_REDIRECT_URI)]
+    redirect_uri: String,
+
+    /// Log in on the fake org served at this base URL (`okta-harness serve`), without a browser.
+    #[arg(long, value_name = "URL", conflicts_with = "live")]
+    base_url: Option<String>,
+
+    /// Log in on the real Okta domain: open the printed URL in a browser and sign in.
+    #[arg(long)]
+    live: bool,
+
+    /// How long --live waits for the redirect, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+    timeout: u64,
+
+    /// Print each HTTP exchange (secrets redacted) and the guest's log to stderr.
+    #[arg(long)]
+    trace: bool,
 }
 
 #[derive(Args)]
@@ -150,7 +200,8 @@ async fn dispatch(cli: Cli) -> Result<(), Failure> {
         Command::Describe { json } => describe(&load(cli.component)?, json).await,
         Command::Run(args) => run(&load(cli.component)?, args).await,
         Command::Serve { port, users } => serve(port, users).await,
-        Command::Demo => demo(&load(cli.component)?).await,
+        Command::Login(args) => login(&load(cli.component)?, args).await,
+        Command::Demo { connection } => demo(&load(cli.component)?, &connection).await,
     }
 }
 
@@ -271,13 +322,9 @@ fn write_table(out: &mut impl Write, title: &str, rows: &[Row]) -> io::Result<()
 
 async fn run(harness: &Harness, args: RunArgs) -> Result<(), Failure> {
     let inputs = collect_inputs(&args)?;
-    let route = match (&args.base_url, args.live) {
-        (Some(url), _) => Route::base_url(url).map_err(Failure::harness)?,
-        (None, true) => Route::Live,
-        (None, false) => Route::Fake(FakeOrg::sample()),
-    };
+    let route = route(args.base_url.as_deref(), args.live, &[])?;
     let manifest = harness.manifest().await.map_err(|e| call_failure(&e))?;
-    let connection = connection(&manifest, &args.connection, &route)?;
+    let mut connection = connection(&manifest, &args.connection, &route)?;
     if args.trace {
         eprintln!(
             "component: {} ({})",
@@ -286,6 +333,34 @@ async fn run(harness: &Harness, args: RunArgs) -> Result<(), Failure> {
         );
         eprintln!("route: {route}");
     }
+    let states = StateStates::new(&route, args.trace);
+    let had_state = if matches!(route, Route::Fake(_))
+        && is_authorization_code(&manifest, &connection.key)
+    {
+        // The in-process org is new for every command, so tokens from an earlier `login` mean nothing to it:
+        // authorize on it now, without a browser, as `login` would.
+        let state = harness
+            .authorize_without_browser(
+                &connection,
+                DEFAULT_REDIRECT_URI,
+                CallOptions::new(route.clone()),
+            )
+            .await
+            .map_err(|e| {
+                Failure::harness(format!(
+                    "cannot authorize {} on the in-process fake org: {e}",
+                    connection.key
+                ))
+            })?;
+        eprintln!(
+            "note: authorized {} on the in-process fake org first (it is new for every command)",
+            connection.key
+        );
+        connection.state = Some(state.into_string());
+        true
+    } else {
+        states.load(&mut connection)
+    };
     let options = CallOptions::new(route).trace(args.trace);
     let outcome = harness
         .perform(&args.action, &connection, &inputs, options)
@@ -293,13 +368,120 @@ async fn run(harness: &Harness, args: RunArgs) -> Result<(), Failure> {
     if args.trace {
         print_trace(&outcome);
     }
+    if let Some(state) = outcome.connection_state() {
+        states.save(&connection, state);
+    }
     match &outcome.result {
         Ok(output) => write_output(output.text()),
         Err(error) => {
             if !args.trace && matches!(error, CallError::Trap { .. }) {
                 print_guest_log(&outcome.stderr);
             }
-            Err(call_failure(error))
+            let mut failure = call_failure(error);
+            if !had_state && is_authorization_code(&manifest, &connection.key) {
+                failure.message.push_str(&format!(
+                    "\n  hint: authorize the connection first: okta-harness login --connection {}",
+                    connection.key
+                ));
+            }
+            Err(failure)
+        }
+    }
+}
+
+/// Where requests go: `--base-url`, `--live`, or a fresh in-process fake org with the default OAuth apps (and
+/// `redirect_uris` allowed on its web app).
+fn route(base_url: Option<&str>, live: bool, redirect_uris: &[&str]) -> Result<Route, Failure> {
+    Ok(match (base_url, live) {
+        (Some(url), _) => Route::base_url(url).map_err(Failure::harness)?,
+        (None, true) => Route::Live,
+        (None, false) => {
+            let org = FakeOrg::new(FakeOrgConfig::default());
+            fake_apps::register_default_apps_with(&org, redirect_uris);
+            Route::Fake(org)
+        }
+    })
+}
+
+/// Whether the connection is authorized through the authorization code flow (it has an Authorize URL input).
+fn is_authorization_code(manifest: &Manifest, key: &str) -> bool {
+    manifest
+        .connection(key)
+        .is_some_and(|c| c.inputs.iter().any(|i| i.key == "authorizeUrl"))
+}
+
+/// The connection states of one route, on disk (see [`StateStore`]); failures to read or write one are reported
+/// on stderr and otherwise ignored (the call still runs, it only mints a new token).
+struct StateStates {
+    store: Option<StateStore>,
+    scope: String,
+    verbose: bool,
+}
+
+impl StateStates {
+    fn new(route: &Route, verbose: bool) -> StateStates {
+        let scope = match route {
+            Route::Fake(_) => "fake".to_owned(),
+            Route::BaseUrl(uri) => format!("base-url {uri}"),
+            Route::Live => "live".to_owned(),
+        };
+        let store = StateStore::from_env();
+        if store.is_none() {
+            eprintln!(
+                "note: HOME is not set; connection state (OAuth tokens) is not kept between runs \
+                 (set OKTA_HARNESS_STATE_DIR)"
+            );
+        }
+        StateStates {
+            store,
+            scope,
+            verbose,
+        }
+    }
+
+    /// Puts the stored state (if any) into `connection`; returns whether there was one.
+    fn load(&self, connection: &mut Connection) -> bool {
+        let Some(store) = &self.store else {
+            return false;
+        };
+        let path = store.path(connection, &self.scope);
+        match store.load(connection, &self.scope) {
+            Ok(Some(state)) => {
+                if self.verbose {
+                    eprintln!("connection state: loaded from {}", path.display());
+                }
+                connection.state = Some(state);
+                true
+            }
+            Ok(None) => false,
+            Err(e) => {
+                eprintln!(
+                    "note: cannot read the connection state {}: {e}",
+                    path.display()
+                );
+                false
+            }
+        }
+    }
+
+    /// Stores `state` for `connection`; returns the file, if it was written.
+    fn save(&self, connection: &Connection, state: &str) -> Option<std::path::PathBuf> {
+        let store = self.store.as_ref()?;
+        match store.save(connection, &self.scope, state) {
+            Ok(path) => {
+                if self.verbose {
+                    eprintln!("connection state: saved to {}", path.display());
+                }
+                Some(path)
+            }
+            Err(e) => {
+                let path = store.path(connection, &self.scope);
+                eprintln!(
+                    "note: cannot save the connection state to {}: {e}",
+                    path.display()
+                );
+                None
+            }
         }
     }
 }
@@ -365,16 +547,16 @@ fn connection(manifest: &Manifest, key: &str, route: &Route) -> Result<Connectio
     }
     let empty = || Connection::new(&def.key, Vec::<(String, String)>::new());
     Ok(match route {
-        Route::Fake(org) => {
-            let token = org.api_token();
-            let fake_env = |name: &str| match name {
-                "OKTA_DOMAIN" => Some(FakeOrg::DOMAIN.to_owned()),
-                "OKTA_API_TOKEN" => Some(token.clone()),
-                _ => None,
-            };
-            Connection::from_vars(def, fake_env).unwrap_or_else(empty)
+        Route::Fake(org) => Connection::fake_for(&def.key, org).unwrap_or_else(empty),
+        // `okta-harness serve` has the default token and apps too.
+        Route::BaseUrl(_) => {
+            let org = FakeOrg::new(FakeOrgConfig {
+                users: 0,
+                ..FakeOrgConfig::default()
+            });
+            Connection::fake_for(&def.key, &org).unwrap_or_else(empty)
         }
-        _ => empty(),
+        Route::Live => empty(),
     })
 }
 
@@ -562,7 +744,7 @@ async fn serve(port: u16, users: Option<usize>) -> Result<(), Failure> {
         clock: okta_harness::tokio_clock(),
         ..defaults
     };
-    let org = FakeOrg::new(config);
+    let org = fake_org_with_oauth_apps(config);
     let server = FakeServer::bind(org.clone(), port)
         .await
         .map_err(|e| Failure::harness(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
@@ -575,6 +757,13 @@ async fn serve(port: u16, users: Option<usize>) -> Result<(), Failure> {
     eprintln!(
         "serving a fake Okta org with {} users; Ctrl-C stops",
         org.user_count()
+    );
+    eprintln!(
+        "OAuth apps: service app {} (private_key_jwt, DPoP), web app {} (redirect URIs {}); \
+         `run --base-url` and `login --base-url` use them when no OKTA_* variable is set",
+        fake_apps::SERVICE_CLIENT_ID,
+        fake_apps::WEB_CLIENT_ID,
+        fake_apps::WEB_REDIRECT_URIS.join(", ")
     );
     server
         .serve_until(stop_signal())
@@ -598,16 +787,157 @@ async fn stop_signal() {
     let _ = tokio::signal::ctrl_c().await;
 }
 
-async fn demo(harness: &Harness) -> Result<(), Failure> {
-    let org = FakeOrg::new(FakeOrgConfig {
+async fn demo(harness: &Harness, connection: &str) -> Result<(), Failure> {
+    let org = fake_org_with_oauth_apps(FakeOrgConfig {
         clock: okta_harness::tokio_clock(),
         ..FakeOrgConfig::default()
     });
     let mut out = io::stdout().lock();
-    okta_harness::demo::run(harness, &org, &mut out)
+    okta_harness::demo::run_on(harness, &org, connection, &mut out)
         .await
         .map(|_| ())
         .map_err(Failure::harness)
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// login
+// -------------------------------------------------------------------------------------------------------------
+
+async fn login(harness: &Harness, args: LoginArgs) -> Result<(), Failure> {
+    let route = route(args.base_url.as_deref(), args.live, &[&args.redirect_uri])?;
+    let manifest = harness.manifest().await.map_err(|e| call_failure(&e))?;
+    if !is_authorization_code(&manifest, &args.connection) {
+        return Err(Failure {
+            message: format!(
+                "`{}` is not an authorization code connection; only those log in (try --connection \
+                 oauth2AuthorizationCode). Other connections need no login: `run` mints their tokens.",
+                args.connection
+            ),
+            code: 2,
+        });
+    }
+    let connection = connection(&manifest, &args.connection, &route)?;
+    let options = CallOptions::new(route.clone()).trace(args.trace);
+    let start = harness
+        .start_authorization(&connection, &args.redirect_uri, &options)
+        .await;
+    if args.trace {
+        print_trace(&start);
+    }
+    let request = start.result.map_err(|e| call_failure(&e))?;
+    let callback = match &route {
+        Route::Live => {
+            eprintln!(
+                "Open this URL in a browser and sign in to Okta:\n\n  {}\n",
+                request.url
+            );
+            wait_for_redirect(&args.redirect_uri, args.timeout).await?
+        }
+        _ => {
+            let callback = follow_authorize(&route, &request.url)
+                .await
+                .map_err(|e| Failure::harness(format!("the authorize step failed: {e}")))?;
+            eprintln!(
+                "authorize: {route} consented and redirected to {}",
+                args.redirect_uri
+            );
+            callback
+        }
+    };
+    let finish = harness
+        .finish_authorization(
+            &connection,
+            &args.redirect_uri,
+            &request.pending,
+            &callback,
+            &options,
+        )
+        .await;
+    if args.trace {
+        print_trace(&finish);
+    }
+    let state = finish.result.map_err(|e| call_failure(&e))?;
+    let states = StateStates::new(&route, args.trace);
+    let saved = states.save(&connection, state.as_str());
+    let client = connection.field("clientId").unwrap_or("?");
+    println!(
+        "Logged in: {} (client {client}) on {route}; the code was exchanged for tokens.",
+        connection.key
+    );
+    match saved {
+        Some(path) => println!(
+            "Connection state saved to {}; `okta-harness run … --connection {}{}` uses it.",
+            path.display(),
+            connection.key,
+            route_flags(&route)
+        ),
+        None => println!("The connection state could not be saved; later runs will not have it."),
+    }
+    if let Route::Fake(_) = route {
+        println!(
+            "Note: the in-process fake org lives only for this command, so a later run against it authorizes again \
+             by itself; log in with --base-url on an `okta-harness serve` org to keep one org's tokens across runs."
+        );
+    }
+    Ok(())
+}
+
+/// The flags that select `route` again in a later command.
+fn route_flags(route: &Route) -> String {
+    match route {
+        Route::Fake(_) => String::new(),
+        Route::BaseUrl(uri) => format!(" --base-url {uri}"),
+        Route::Live => " --live".to_owned(),
+    }
+}
+
+/// The redirect after a person signed in: caught on a loopback redirect URI, or pasted on stdin, whichever
+/// comes first.
+async fn wait_for_redirect(redirect_uri: &str, timeout: u64) -> Result<String, Failure> {
+    let listener = match loopback_redirect(redirect_uri) {
+        Some(_) => match RedirectListener::bind(redirect_uri).await {
+            Ok(listener) => {
+                eprintln!("Waiting for the redirect to {redirect_uri} …");
+                Some(listener)
+            }
+            Err(e) => {
+                eprintln!("note: cannot listen on {redirect_uri} ({e})");
+                None
+            }
+        },
+        None => None,
+    };
+    eprintln!("… or paste the URL the browser was redirected to, then press Enter:");
+    let (sender, pasted) = tokio::sync::oneshot::channel();
+    // A plain thread: stdin blocks, and the process ends (dropping it) once the redirect came in another way.
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        if io::stdin().read_line(&mut line).is_ok() && !line.trim().is_empty() {
+            let _ = sender.send(line.trim().to_owned());
+        }
+    });
+    let listened = async {
+        match listener {
+            Some(listener) => listener.next_redirect().await.ok(),
+            None => std::future::pending().await,
+        }
+    };
+    let limit = std::time::Duration::from_secs(timeout);
+    let received = tokio::time::timeout(limit, async {
+        tokio::select! {
+            Some(redirect) = listened => Some(redirect),
+            Ok(line) = pasted => Some(line),
+            else => None,
+        }
+    })
+    .await;
+    match received {
+        Ok(Some(redirect)) => Ok(redirect),
+        Ok(None) => Err(Failure::harness("no redirect was received")),
+        Err(_) => Err(Failure::harness(format!(
+            "no redirect within {timeout} s (--timeout)"
+        ))),
+    }
 }
 
 #[cfg(test)]

@@ -1,26 +1,64 @@
-//! Who may call `/api/v1/*`. One function, so OAuth (`Bearer`, `DPoP` + proof) can be added beside
-//! SSWS later without touching the handlers.
+//! Who may call `/api/v1/*`: an API token (`SSWS`), or an OAuth access token (`Bearer`, or `DPoP`
+//! with a proof) checked by the OAuth resource server ([`resource`]), which also enforces
+//! each operation's scopes. One function, so the handlers never see how the caller authenticated.
 
-use http::HeaderMap;
 use http::header::AUTHORIZATION;
 
 use super::errors::ApiError;
+use super::ids::IdGen;
+use super::oauth::OAuthServer;
+use super::oauth::resource::{self, Scheme};
+use super::reply::Reply;
+use super::request::ApiRequest;
 
-/// Accepts `Authorization: SSWS {api_token}` (scheme in any case, as HTTP allows). Anything else,
-/// including a missing header or a `Bearer` token, is Okta's 401 E0000011 "Invalid token provided".
-pub(crate) fn authenticate(headers: &HeaderMap, api_token: &str) -> Result<(), ApiError> {
-    let credentials = headers
+/// Why a request may not go on: an Okta error (rendered like any other) or an OAuth challenge
+/// answered as it is (it carries `WWW-Authenticate`).
+#[derive(Debug)]
+pub(crate) enum Refusal {
+    Error(ApiError),
+    Challenge(Reply),
+}
+
+impl Refusal {
+    pub(crate) fn into_result(self) -> Result<Reply, ApiError> {
+        match self {
+            Refusal::Error(error) => Err(error),
+            Refusal::Challenge(reply) => Ok(reply),
+        }
+    }
+}
+
+/// Accepts `Authorization: SSWS {api_token}` (scheme in any case, as HTTP allows), or an access
+/// token the OAuth server issued. A missing header, another scheme or a wrong API token is Okta's
+/// 401 E0000011 "Invalid token provided". `raw_path` is the request path as sent (before the
+/// trailing `/` is trimmed), which a DPoP proof's `htu` must match.
+pub(crate) fn authenticate(
+    request: &ApiRequest,
+    raw_path: &str,
+    api_token: &str,
+    oauth: &mut OAuthServer,
+    ids: &mut IdGen,
+) -> Result<(), Refusal> {
+    let credentials = request
+        .headers
         .get(AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.trim().split_once(' '));
+        .and_then(|value| value.trim().split_once(' '))
+        .map(|(scheme, token)| (scheme, token.trim()));
     match credentials {
-        Some((scheme, token))
-            if scheme.eq_ignore_ascii_case("SSWS")
-                && same_secret(token.trim().as_bytes(), api_token.as_bytes()) =>
-        {
-            Ok(())
+        Some((scheme, token)) if scheme.eq_ignore_ascii_case("SSWS") => {
+            if same_secret(token.as_bytes(), api_token.as_bytes()) {
+                Ok(())
+            } else {
+                Err(Refusal::Error(ApiError::invalid_token()))
+            }
         }
-        _ => Err(ApiError::invalid_token()),
+        Some((scheme, token)) if !token.is_empty() => match Scheme::parse(scheme) {
+            Some(scheme) => resource::authenticate(oauth, ids, request, raw_path, scheme, token)
+                .map_err(Refusal::Challenge),
+            None => Err(Refusal::Error(ApiError::invalid_token())),
+        },
+        _ => Err(Refusal::Error(ApiError::invalid_token())),
     }
 }
 
@@ -37,29 +75,64 @@ fn same_secret(given: &[u8], expected: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use http::HeaderValue;
+    use bytes::Bytes;
+    use http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 
-    fn with_authorization(value: &[u8]) -> HeaderMap {
+    use super::super::time::Timestamp;
+
+    fn check(value: &[u8], token: &str) -> Result<(), Refusal> {
         let mut headers = HeaderMap::new();
         headers.insert(AUTHORIZATION, HeaderValue::from_bytes(value).unwrap());
-        headers
+        let uri: Uri = "https://fake-org.okta.com/api/v1/users".parse().unwrap();
+        let request = ApiRequest::new(
+            Method::GET,
+            &uri,
+            headers,
+            Bytes::new(),
+            Timestamp::from_millis(0),
+        );
+        let mut oauth = OAuthServer::default();
+        authenticate(&request, uri.path(), token, &mut oauth, &mut IdGen::new(1))
     }
 
     #[test]
     fn accepts_only_the_ssws_token() {
         let token = "secret-token";
-        assert!(authenticate(&with_authorization(b"SSWS secret-token"), token).is_ok());
-        assert!(authenticate(&with_authorization(b"ssws  secret-token"), token).is_ok());
+        assert!(check(b"SSWS secret-token", token).is_ok());
+        assert!(check(b"ssws  secret-token", token).is_ok());
         for bad in [
             &b"SSWS wrong-token"[..],
             b"SSWS secret-token2",
-            b"Bearer secret-token",
+            b"Basic secret-token",
             b"secret-token",
             b"SSWS \xff",
         ] {
-            let error = authenticate(&with_authorization(bad), token).unwrap_err();
-            assert_eq!(error.code, "E0000011");
+            match check(bad, token) {
+                Err(Refusal::Error(error)) => assert_eq!(error.code, "E0000011"),
+                other => panic!("{other:?}"),
+            }
         }
-        assert!(authenticate(&HeaderMap::new(), token).is_err());
+    }
+
+    #[test]
+    fn an_unknown_access_token_is_challenged() {
+        for scheme in ["Bearer", "DPoP"] {
+            let value = format!("{scheme} secret-token");
+            let Err(Refusal::Challenge(reply)) = check(value.as_bytes(), "secret-token") else {
+                panic!("{scheme}: not challenged");
+            };
+            assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+            let (_, header) = reply
+                .headers
+                .iter()
+                .find(|(name, _)| *name == "www-authenticate")
+                .unwrap();
+            assert!(header.starts_with(if scheme == "Bearer" {
+                "Bearer "
+            } else {
+                "DPoP algs="
+            }));
+            assert!(header.contains(r#"error="invalid_token""#), "{header}");
+        }
     }
 }

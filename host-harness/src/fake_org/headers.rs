@@ -20,8 +20,9 @@ pub(crate) struct Bucket {
     pub(crate) limit: u32,
 }
 
-/// Okta's default org-wide limits: a single user by ID is read from its own (larger) bucket, the
-/// rest of `/api/v1/users` shares one, and everything else falls in a generic bucket.
+/// Okta's default org-wide limits (Workforce Identity, the management rate-limit table): a single
+/// user, group or app by ID has its own (larger) bucket, the rest of `/api/v1/users`, `/groups` and
+/// `/apps` one each, the System Log its own, and everything else a generic bucket.
 const USER_BY_ID: Bucket = Bucket {
     name: "GET /api/v1/users/{id}",
     limit: 2000,
@@ -33,6 +34,32 @@ const USERS: Bucket = Bucket {
 const GROUPS: Bucket = Bucket {
     name: "/api/v1/groups",
     limit: 500,
+};
+const GROUP_BY_ID: Bucket = Bucket {
+    name: "/api/v1/groups/{id}",
+    limit: 1000,
+};
+const APPS: Bucket = Bucket {
+    name: "/api/v1/apps",
+    limit: 100,
+};
+const APP_BY_ID: Bucket = Bucket {
+    name: "/api/v1/apps/{id}",
+    limit: 500,
+};
+const LOGS: Bucket = Bucket {
+    name: "/api/v1/logs",
+    limit: 120,
+};
+/// Recorded: `x-rate-limit-limit: 150` on `/oauth2/v1/token`. `/oauth2/v1/authorize` was not
+/// recorded and gets the same limit in its own bucket.
+const OAUTH_TOKEN: Bucket = Bucket {
+    name: "/oauth2/v1/token",
+    limit: 150,
+};
+const OAUTH_AUTHORIZE: Bucket = Bucket {
+    name: "/oauth2/v1/authorize",
+    limit: 150,
 };
 const OTHER: Bucket = Bucket {
     name: "/api/v1",
@@ -50,10 +77,32 @@ pub(crate) fn bucket(method: &Method, path: &str) -> Bucket {
             USERS
         };
     }
-    if path.starts_with("/api/v1/groups") {
-        return GROUPS;
+    for (collection, by_id, rest) in [
+        ("/api/v1/groups", GROUP_BY_ID, GROUPS),
+        ("/api/v1/apps", APP_BY_ID, APPS),
+    ] {
+        if let Some(tail) = path.strip_prefix(collection)
+            && (tail.is_empty() || tail.starts_with('/'))
+        {
+            return if is_single(tail) { by_id } else { rest };
+        }
+    }
+    if path == "/api/v1/logs" {
+        return LOGS;
+    }
+    if path.starts_with("/oauth2/v1/token") {
+        return OAUTH_TOKEN;
+    }
+    if path.starts_with("/oauth2/v1/authorize") {
+        return OAUTH_AUTHORIZE;
     }
     OTHER
+}
+
+/// `/{id}` and nothing after it.
+fn is_single(tail: &str) -> bool {
+    tail.strip_prefix('/')
+        .is_some_and(|id| !id.is_empty() && !id.contains('/'))
 }
 
 /// The three rate-limit header values of one response.
@@ -155,7 +204,19 @@ mod tests {
             USERS
         );
         assert_eq!(bucket(&Method::GET, "/api/v1/groups"), GROUPS);
-        assert_eq!(bucket(&Method::GET, "/api/v1/apps"), OTHER);
+        assert_eq!(bucket(&Method::PUT, "/api/v1/groups/00g1"), GROUP_BY_ID);
+        assert_eq!(bucket(&Method::GET, "/api/v1/groups/00g1/users"), GROUPS);
+        assert_eq!(bucket(&Method::GET, "/api/v1/apps"), APPS);
+        assert_eq!(bucket(&Method::GET, "/api/v1/apps/0oa1"), APP_BY_ID);
+        assert_eq!(bucket(&Method::POST, "/api/v1/apps/0oa1/users"), APPS);
+        assert_eq!(bucket(&Method::GET, "/api/v1/appsettings"), OTHER);
+        assert_eq!(bucket(&Method::GET, "/api/v1/logs"), LOGS);
+        assert_eq!(bucket(&Method::POST, "/oauth2/v1/token"), OAUTH_TOKEN);
+        assert_eq!(
+            bucket(&Method::GET, "/oauth2/v1/authorize"),
+            OAUTH_AUTHORIZE
+        );
+        assert_eq!(bucket(&Method::GET, "/api/v1/eventHooks"), OTHER);
     }
 
     #[test]

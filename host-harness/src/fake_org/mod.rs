@@ -6,27 +6,40 @@
 //! drops the connection when there is none).
 //!
 //! Behaviour follows Okta's OpenAPI spec and the recorded traffic in `shared/okta-fixtures/`;
-//! where both are silent the choice is documented beside the code that makes it. The users API is
-//! complete; other resources get their own module (like `users`) and add their routes in `router`.
+//! where both are silent the choice is documented beside the code that makes it. Each resource has
+//! its own module (`users`, `groups`, `apps`, `event_hooks`, `factors`, `user_types`, `realms`,
+//! `policies`, `logs`) and lists its routes as data, which `router` dispatches on.
 //!
 //! ```text
 //! handle ─► record ─► fault? ─► rate count ─► auth (/api/v1) ─► router ─► users::… ─► headers::finish
+//!                                                   observe ─┘            └─► System Log, cascade
 //! ```
 
+mod apps;
 mod auth;
+mod cascade;
 mod errors;
+mod event_hooks;
+mod factors;
 mod faults;
 mod groups;
 mod headers;
 mod ids;
 mod json;
+mod listing;
+mod logs;
+mod oauth;
 mod org;
 mod paging;
+mod policies;
 mod query;
+mod realms;
 mod reply;
 mod request;
+mod resource_errors;
 mod router;
 mod sample;
+mod scim;
 #[cfg(test)]
 mod test_support;
 mod time;
@@ -43,8 +56,10 @@ use http::{Method, Request, Response};
 use serde_json::Value;
 
 pub use faults::{Fault, FaultKind};
+pub use oauth::{ServiceApp, WebApp};
 
 use errors::ApiError;
+use event_hooks::HookStatus;
 use faults::FaultQueue;
 use groups::GroupType;
 use headers::{RateLimits, RateStatus, Stamp};
@@ -105,6 +120,8 @@ struct State {
     faults: FaultQueue,
     log: Vec<RecordedRequest>,
     rate: RateLimits,
+    /// Registered OAuth apps and the tokens issued to them.
+    oauth: oauth::OAuthServer,
 }
 
 /// The answer to one request.
@@ -172,6 +189,7 @@ impl FakeOrg {
             faults: FaultQueue::default(),
             log: Vec::new(),
             rate: RateLimits::default(),
+            oauth: oauth::OAuthServer::default(),
         };
         FakeOrg {
             inner: Arc::new(Inner {
@@ -200,6 +218,7 @@ impl FakeOrg {
         let (parts, body) = request.into_parts();
         let mut state = self.lock();
         state.log.push(RecordedRequest::new(&parts, &body, arrived));
+        let request_id = state.org.ids.request_id();
         let fault = state.faults.take(&parts.method, parts.uri.path());
         let mut rate = state
             .rate
@@ -220,12 +239,12 @@ impl FakeOrg {
             Some(FaultKind::MalformedBody) => Ok(faults::malformed_body()),
             Some(FaultKind::Slow(wait)) => {
                 delay = wait;
-                state.serve(parts, body, &self.inner.api_token, now)
+                state.serve(parts, body, &self.inner.api_token, now, &request_id)
             }
-            None => state.serve(parts, body, &self.inner.api_token, now),
+            None => state.serve(parts, body, &self.inner.api_token, now, &request_id),
         };
         FakeReply {
-            response: Some(state.finish(reply, now, rate)),
+            response: Some(state.finish(reply, now, rate, request_id)),
             delay,
         }
     }
@@ -289,9 +308,106 @@ impl FakeOrg {
             .create(&mut org.ids, name, "", GroupType::OktaGroup, now)
     }
 
+    /// Creates an `APP_GROUP` imported from the sample org's Active Directory and returns its ID:
+    /// the API refuses to edit it or its members.
+    pub fn add_app_group(&self, name: &str) -> String {
+        let now = self.now();
+        let mut state = self.lock();
+        let org = &mut state.org;
+        let source = apps::catalog::directory_id(org);
+        let profile = groups::profile(name, None, serde_json::Map::new());
+        org.groups
+            .insert(&mut org.ids, GroupType::AppGroup, profile, source, now)
+    }
+
     /// The IDs of a group's members, in ID order (empty for an unknown group).
     pub fn group_members(&self, group_id: &str) -> Vec<String> {
         self.lock().org.groups.members(group_id)
+    }
+
+    /// The group's JSON (as `GET /api/v1/groups/{id}` returns it on this org's domain).
+    pub fn group(&self, id: &str) -> Option<Value> {
+        let state = self.lock();
+        let group = state.org.groups.get(id)?;
+        let mut out = Vec::new();
+        groups::write_group(&mut out, group, &Self::origin());
+        serde_json::from_slice(&out).ok()
+    }
+
+    /// The app's JSON (as `GET /api/v1/apps/{id}` returns it), INACTIVE ones included.
+    pub fn app(&self, id: &str) -> Option<Value> {
+        let state = self.lock();
+        let app = state.org.apps.get(id)?;
+        let mut out = Vec::new();
+        apps::render::write_app(&mut out, app, &Self::origin(), None);
+        serde_json::from_slice(&out).ok()
+    }
+
+    /// Every app's ID (`0oa…`), in ID order, INACTIVE ones included.
+    pub fn app_ids(&self) -> Vec<String> {
+        self.lock()
+            .org
+            .apps
+            .iter()
+            .map(|app| app.id.clone())
+            .collect()
+    }
+
+    /// The user's assignment to the app (`AppUser`, as `GET /api/v1/apps/{a}/users/{u}` returns
+    /// it), by user ID; `None` if the user is not assigned.
+    pub fn app_user(&self, app_id: &str, user_id: &str) -> Option<Value> {
+        let state = self.lock();
+        let assignment = state.org.apps.assignment(app_id, user_id)?;
+        let mut out = Vec::new();
+        apps::render::write_app_user(&mut out, assignment, &Self::origin(), None);
+        serde_json::from_slice(&out).ok()
+    }
+
+    /// Every event hook's JSON, in ID (creation) order.
+    pub fn event_hooks(&self) -> Vec<Value> {
+        let state = self.lock();
+        let origin = Self::origin();
+        state
+            .org
+            .hooks
+            .iter()
+            .map(|hook| event_hooks::hook_json(hook, &origin))
+            .collect()
+    }
+
+    /// Test setup: an UNVERIFIED event hook on `uri` subscribed to `user.lifecycle.create`, in
+    /// `status`; returns its ID (`who…`).
+    ///
+    /// # Panics
+    /// On a status other than `"ACTIVE"` or `"INACTIVE"`: a typo in a test should fail loudly.
+    pub fn add_event_hook(&self, name: &str, uri: &str, status: &str) -> String {
+        let Some(status) = HookStatus::parse(status) else {
+            panic!("unknown event hook status {status:?} (expected ACTIVE or INACTIVE)");
+        };
+        let now = self.now();
+        event_hooks::add(&mut self.lock().org, name, uri, status, now)
+    }
+
+    /// The user's enrolled factors (`UserFactor` JSON), by user ID; empty for an unknown user.
+    pub fn factors(&self, user_id: &str) -> Vec<Value> {
+        factors::factors_json(&self.lock().org, user_id, &Self::origin())
+    }
+
+    /// Every System Log event (`LogEvent` JSON), in the order they were recorded: the seeded
+    /// history first, then one or more per successful state-changing call.
+    pub fn log_events(&self) -> Vec<Value> {
+        logs::events_json(&self.lock().org)
+    }
+
+    /// Test setup: records `n` sign-in events (`user.session.start`) published now, as if users
+    /// had signed in, e.g. for a poll to pick up.
+    pub fn add_log_events(&self, n: usize) {
+        let now = self.now();
+        logs::history::add_recent(&mut self.lock().org, n, now);
+    }
+
+    fn origin() -> String {
+        format!("https://{}", FakeOrg::DOMAIN)
     }
 
     fn now(&self) -> Timestamp {
@@ -316,27 +432,50 @@ impl fmt::Debug for FakeOrg {
 }
 
 impl State {
-    /// The org's own answer: authentication for `/api/v1`, then the route's handler.
+    /// The org's own answer: authentication for `/api/v1`, then the route's handler. A call that
+    /// changes something is written to the System Log, and its consequences for other resources
+    /// applied ([`cascade`]), once it has succeeded.
     fn serve(
         &mut self,
         parts: Parts,
         body: Bytes,
         api_token: &str,
         now: Timestamp,
+        request_id: &str,
     ) -> Result<Reply, ApiError> {
         let request = ApiRequest::new(parts.method, &parts.uri, parts.headers, body, now);
         if request.path == "/api/v1" || request.path.starts_with("/api/v1/") {
-            auth::authenticate(&request.headers, api_token)?;
+            let raw_path = parts.uri.path();
+            let (oauth, ids) = (&mut self.oauth, &mut self.org.ids);
+            if let Err(refusal) = auth::authenticate(&request, raw_path, api_token, oauth, ids) {
+                return refusal.into_result();
+            }
         }
-        router::dispatch(&mut self.org, &request)
+        if let Some(reply) = router::dispatch_oauth(&mut self.oauth, &mut self.org, &request) {
+            return reply;
+        }
+        let Some((route, params)) = router::find(&request.path) else {
+            return Err(ApiError::unknown_path(&request.path));
+        };
+        let observed = logs::audit::observe(&self.org, &request, route.pattern, &params);
+        let watched = cascade::watch(&self.org, &request, route.pattern, &params);
+        let reply = route.handle(&mut self.org, &request, &params)?;
+        if let Some(observation) = observed {
+            logs::audit::record(&mut self.org, &request, observation, &reply, request_id);
+        }
+        if let Some(watch) = watched {
+            cascade::apply(&mut self.org, watch, &reply);
+        }
+        Ok(reply)
     }
 
-    /// Errors become Okta error bodies; every reply gets `Date`, a request ID and rate limits.
+    /// Errors become Okta error bodies; every reply gets `Date`, the request's ID and rate limits.
     fn finish(
         &mut self,
         reply: Result<Reply, ApiError>,
         now: Timestamp,
         rate: RateStatus,
+        request_id: String,
     ) -> Response<Bytes> {
         let reply = reply.unwrap_or_else(|error| {
             let error_id = self.org.ids.error_id();
@@ -344,7 +483,7 @@ impl State {
         });
         let stamp = Stamp {
             date: now,
-            request_id: self.org.ids.request_id(),
+            request_id,
             rate,
         };
         headers::finish(reply, &stamp)
@@ -361,5 +500,7 @@ fn exhausted(rate: RateStatus, now: Timestamp, reset_in: u64) -> RateStatus {
     }
 }
 
+#[cfg(test)]
+mod resource_tests;
 #[cfg(test)]
 mod tests;

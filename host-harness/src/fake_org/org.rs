@@ -1,8 +1,14 @@
 //! The org's data: everything a handler may read or change. Plumbing (faults, request log, rate
 //! counters) lives beside it in `FakeOrg`, so handlers cannot touch it.
 
+use super::apps::AppStore;
+use super::event_hooks::HookStore;
+use super::factors::FactorStore;
 use super::groups::{GroupStore, GroupType};
 use super::ids::IdGen;
+use super::logs::LogStore;
+use super::policies::PolicyStore;
+use super::realms::RealmStore;
 use super::time::Timestamp;
 use super::user_types::UserType;
 use super::users::{SortedCache, UserStore};
@@ -15,7 +21,16 @@ pub(crate) struct Org {
     pub(crate) ids: IdGen,
     pub(crate) users: UserStore,
     pub(crate) groups: GroupStore,
+    /// The org's default user type, the one every user has unless the client names another.
     pub(crate) user_type: UserType,
+    /// The other user types (`Contractor`), listed after the default one.
+    pub(crate) other_user_types: Vec<UserType>,
+    pub(crate) apps: AppStore,
+    pub(crate) hooks: HookStore,
+    pub(crate) factors: FactorStore,
+    pub(crate) realms: RealmStore,
+    pub(crate) policies: PolicyStore,
+    pub(crate) log: LogStore,
     /// The API token's owner: what `/api/v1/users/me` resolves to.
     pub(crate) admin_id: Option<String>,
     /// The last sorted user search, reused while the users are unchanged.
@@ -40,6 +55,13 @@ impl Org {
             users: UserStore::default(),
             groups,
             user_type,
+            other_user_types: Vec::new(),
+            apps: AppStore::default(),
+            hooks: HookStore::default(),
+            factors: FactorStore::default(),
+            realms: RealmStore::default(),
+            policies: PolicyStore::default(),
+            log: LogStore::default(),
             admin_id: None,
             sorted: SortedCache::default(),
         }

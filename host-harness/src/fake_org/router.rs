@@ -4,10 +4,11 @@
 use http::Method;
 
 use super::errors::ApiError;
+use super::oauth::{self, OAuthServer};
 use super::org::Org;
 use super::reply::Reply;
 use super::request::{ApiRequest, path_decode};
-use super::{user_types, users};
+use super::{apps, event_hooks, factors, groups, logs, policies, realms, user_types, users};
 
 /// A handler gets the org, the request and the path parameters (percent-decoded, in pattern order).
 pub(crate) type Handler = fn(&mut Org, &ApiRequest, &[String]) -> Result<Reply, ApiError>;
@@ -19,24 +20,59 @@ pub(crate) struct Route {
     pub(crate) methods: &'static [(Method, Handler)],
 }
 
-/// Every resource's table. A new resource adds its `ROUTES` here.
-const TABLES: &[&[Route]] = &[users::ROUTES, user_types::ROUTES];
+/// Every resource's table. A new resource adds its `ROUTES` here. The first pattern that matches
+/// wins, so `apps::USER_ROUTES` comes before the users' table, whose `appLinks` it replaces.
+const TABLES: &[&[Route]] = &[
+    apps::USER_ROUTES,
+    users::ROUTES,
+    user_types::ROUTES,
+    groups::ROUTES,
+    apps::ROUTES,
+    event_hooks::ROUTES,
+    factors::ROUTES,
+    realms::ROUTES,
+    policies::ROUTES,
+    logs::ROUTES,
+];
 
-/// Runs the handler for the request: an unknown path is 404, a known path with another method 405.
-pub(crate) fn dispatch(org: &mut Org, request: &ApiRequest) -> Result<Reply, ApiError> {
-    for route in TABLES.iter().flat_map(|table| table.iter()) {
-        let Some(params) = route.capture(&request.path) else {
-            continue;
-        };
-        return match route.methods.iter().find(|(m, _)| *m == request.method) {
-            Some((_, handler)) => handler(org, request, &params),
-            None => Err(ApiError::method_not_allowed()),
-        };
-    }
-    Err(ApiError::unknown_path(&request.path))
+/// The route a path belongs to and its parameters, if any route knows the path (no route: 404).
+pub(crate) fn find(path: &str) -> Option<(&'static Route, Vec<String>)> {
+    TABLES
+        .iter()
+        .flat_map(|table| table.iter())
+        .find_map(|route| route.capture(path).map(|params| (route, params)))
+}
+
+/// Runs the org authorization server's handler for an `/oauth2/v1` endpoint it has
+/// ([`oauth::ROUTES`]): `None` for any other path.
+pub(crate) fn dispatch_oauth(
+    server: &mut OAuthServer,
+    org: &mut Org,
+    request: &ApiRequest,
+) -> Option<Result<Reply, ApiError>> {
+    let (_, methods) = oauth::ROUTES
+        .iter()
+        .find(|(path, _)| *path == request.path)?;
+    Some(match methods.iter().find(|(m, _)| *m == request.method) {
+        Some((_, handler)) => Ok(handler(server, org, request)),
+        None => Err(ApiError::method_not_allowed()),
+    })
 }
 
 impl Route {
+    /// Runs the handler for the request's method; a method the path does not have is 405.
+    pub(crate) fn handle(
+        &self,
+        org: &mut Org,
+        request: &ApiRequest,
+        params: &[String],
+    ) -> Result<Reply, ApiError> {
+        match self.methods.iter().find(|(m, _)| *m == request.method) {
+            Some((_, handler)) => handler(org, request, params),
+            None => Err(ApiError::method_not_allowed()),
+        }
+    }
+
     fn capture(&self, path: &str) -> Option<Vec<String>> {
         let mut pattern = self.pattern.split('/');
         let mut segments = path.split('/');

@@ -9,6 +9,9 @@
 //!   title, employee number, phone, city and display name; `created` spreads over the last four
 //!   years in ID order.
 //! - Users with a password have [`SAMPLE_PASSWORD`]; groups are `Everyone` plus one per department.
+//! - After the users (so their IDs do not depend on it): a `Contractor` user type, the app catalog
+//!   with assignments and Active Directory's groups, realms, policies, enrolled factors and a few
+//!   days of System Log history (each module's `seed` says what it adds).
 
 use serde_json::{Map, Value, json};
 
@@ -16,7 +19,9 @@ use super::groups::GroupType;
 use super::ids::USER_PREFIX;
 use super::org::Org;
 use super::time::Timestamp;
+use super::user_types::UserType;
 use super::users::model::{Password, Provider, RecoveryQuestion, Status, User};
+use super::{apps, factors, logs, policies, realms};
 
 /// The password of every seeded user that has one.
 pub(crate) const SAMPLE_PASSWORD: &str = "Tr0ub4dor&3x";
@@ -238,7 +243,32 @@ pub(crate) fn build(count: usize, now: Timestamp) -> Org {
     let founded = now.plus_seconds(-HISTORY_DAYS * DAY);
     let mut org = Org::new(founded);
     seed(&mut org, count, founded, now);
+    seed_resources(&mut org, founded, now);
     org
+}
+
+/// Everything beyond users and their groups. Custom policies apply to the IT department.
+fn seed_resources(org: &mut Org, founded: Timestamp, now: Timestamp) {
+    let created_by = org.admin_id.clone().unwrap_or_default();
+    let contractor = UserType::custom(
+        &mut org.ids,
+        "contractor",
+        "Contractor",
+        "Contractors and temporary staff",
+        founded.plus_seconds(200 * DAY),
+        &created_by,
+    );
+    org.other_user_types.push(contractor);
+    let it_group = org
+        .groups
+        .iter()
+        .find(|group| group.name() == "IT")
+        .map(|group| group.id.clone());
+    apps::catalog::seed(org, founded);
+    realms::seed(org, founded);
+    policies::seed_policies(org, founded, it_group.as_deref());
+    factors::seed::seed(org, now);
+    logs::history::seed(org, now);
 }
 
 fn seed(org: &mut Org, count: usize, founded: Timestamp, now: Timestamp) {

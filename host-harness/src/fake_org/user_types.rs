@@ -1,5 +1,8 @@
-//! User types (`/api/v1/meta/types/user`): the org has its default type, `user`, which every user's
-//! `type.id` names unless the client gives another (there is none other yet, so any other is 400).
+//! User types (`/api/v1/meta/types/user`): the org's default type, `user`, which every user's
+//! `type.id` names unless the client gives another, and the sample org's `Contractor` type.
+//!
+//! The users module still accepts only the default type in `type.id` (createUser with the
+//! Contractor type is 400 there); listing and reading every type works here.
 
 use http::Method;
 
@@ -26,8 +29,13 @@ pub(crate) const ROUTES: &[Route] = &[
 #[derive(Clone, Debug)]
 pub(crate) struct UserType {
     pub(crate) id: String,
+    name: String,
+    display_name: String,
+    description: String,
+    is_default: bool,
     created: Timestamp,
-    /// The system principal that created the org's built-in objects (`spr…` in the recordings).
+    /// Who created it: the system principal for the default type (`spr…` in the recordings), an
+    /// admin for the others.
     created_by: String,
 }
 
@@ -36,8 +44,32 @@ impl UserType {
     pub(crate) fn default_type(ids: &mut IdGen, created: Timestamp) -> UserType {
         UserType {
             id: ids.object_id(USER_TYPE_PREFIX),
+            name: "user".to_owned(),
+            display_name: "User".to_owned(),
+            description: "Okta user profile template with default permission settings".to_owned(),
+            is_default: true,
             created,
             created_by: ids.object_id("spr"),
+        }
+    }
+
+    /// A type an admin added (`name` is its variable name, `display_name` what the console shows).
+    pub(crate) fn custom(
+        ids: &mut IdGen,
+        name: &str,
+        display_name: &str,
+        description: &str,
+        created: Timestamp,
+        created_by: &str,
+    ) -> UserType {
+        UserType {
+            id: ids.object_id(USER_TYPE_PREFIX),
+            name: name.to_owned(),
+            display_name: display_name.to_owned(),
+            description: description.to_owned(),
+            is_default: false,
+            created,
+            created_by: created_by.to_owned(),
         }
     }
 
@@ -52,17 +84,14 @@ impl UserType {
         let mut object = Object::new(out);
         object
             .str("id", &self.id)
-            .str("displayName", "User")
-            .str("name", "user")
-            .str(
-                "description",
-                "Okta user profile template with default permission settings",
-            )
+            .str("displayName", &self.display_name)
+            .str("name", &self.name)
+            .str("description", &self.description)
             .str("createdBy", &self.created_by)
             .str("lastUpdatedBy", &self.created_by)
             .str("created", &created)
             .str("lastUpdated", &created)
-            .value("default", &true);
+            .value("default", &self.is_default);
         let links = [
             (
                 "schema",
@@ -82,21 +111,32 @@ impl UserType {
     }
 }
 
+/// Every type, the default one first (the recording lists custom types first; the order is not
+/// something clients can rely on).
 fn list(org: &mut Org, req: &ApiRequest, _: &[String]) -> Result<Reply, ApiError> {
     let mut out = vec![b'['];
-    org.user_type.write(&mut out, &req.origin);
+    for (index, user_type) in all(org).enumerate() {
+        if index > 0 {
+            out.push(b',');
+        }
+        user_type.write(&mut out, &req.origin);
+    }
     out.push(b']');
     Ok(Reply::ok_bytes(out))
 }
 
 fn get(org: &mut Org, req: &ApiRequest, params: &[String]) -> Result<Reply, ApiError> {
     let id = &params[0];
-    if *id != org.user_type.id {
-        return Err(ApiError::not_found(id, "UserType"));
-    }
+    let user_type = all(org)
+        .find(|user_type| user_type.id == *id)
+        .ok_or_else(|| ApiError::not_found(id, "UserType"))?;
     let mut out = Vec::new();
-    org.user_type.write(&mut out, &req.origin);
+    user_type.write(&mut out, &req.origin);
     Ok(Reply::ok_bytes(out))
+}
+
+fn all(org: &Org) -> impl Iterator<Item = &UserType> {
+    std::iter::once(&org.user_type).chain(&org.other_user_types)
 }
 
 #[cfg(test)]
@@ -119,6 +159,16 @@ mod tests {
         assert_eq!(
             get(&org, &format!("/api/v1/meta/types/user/{id}")).1,
             *default
+        );
+        let contractor = &types[1];
+        assert_eq!(
+            (&contractor["name"], &contractor["default"]),
+            (&"contractor".into(), &false.into())
+        );
+        let contractor_id = contractor["id"].as_str().unwrap();
+        assert_eq!(
+            get(&org, &format!("/api/v1/meta/types/user/{contractor_id}")).1,
+            *contractor
         );
         let (status, missing) = get(&org, "/api/v1/meta/types/user/otyNOPE");
         assert_eq!(status, StatusCode::NOT_FOUND);

@@ -1,0 +1,227 @@
+//! Keeping a connection's state between processes: one file per connection, so the OAuth token minted by one
+//! `okta-harness run` is reused by the next, and `okta-harness login` can hand its tokens to later runs.
+//!
+//! Within one process, [`crate::Connection::remember`] is all a host needs; this is the same thing on disk. The
+//! state is the component's opaque secret (tokens, the DPoP key): files are created with mode 0600 in a directory
+//! with mode 0700, replaced atomically, and their contents are never printed.
+
+use crate::Connection;
+use crate::trace::is_secret_key;
+use sha2::{Digest, Sha256};
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// The environment variable that overrides where states are kept.
+pub const STATE_DIR_VAR: &str = "OKTA_HARNESS_STATE_DIR";
+
+/// A directory of connection states, one file per connection (and route).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StateStore {
+    dir: PathBuf,
+}
+
+impl StateStore {
+    /// A store in `dir` (created on the first save).
+    pub fn new(dir: impl Into<PathBuf>) -> StateStore {
+        StateStore { dir: dir.into() }
+    }
+
+    /// The default store: `$OKTA_HARNESS_STATE_DIR`, else `$XDG_CACHE_HOME/okta-harness`, else
+    /// `~/.cache/okta-harness`; `None` when none of these is set.
+    pub fn from_env() -> Option<StateStore> {
+        StateStore::from_vars(|name| std::env::var_os(name).filter(|v| !v.is_empty()))
+    }
+
+    /// [`StateStore::from_env`] with the variables read through `var`.
+    pub fn from_vars(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Option<StateStore> {
+        let dir = var(STATE_DIR_VAR)
+            .map(PathBuf::from)
+            .or_else(|| var("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("okta-harness")))
+            .or_else(|| {
+                var("HOME").map(|h| PathBuf::from(h).join(".cache").join("okta-harness"))
+            })?;
+        Some(StateStore::new(dir))
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The file for `connection` used through `scope` (where its requests go, such as `fake`, a base URL or
+    /// `live`: a token one org issued means nothing to another). The name is the connection key and a hash of
+    /// the key, the scope and the connection's non-secret fields (domain, client ID, scopes …), so neither the
+    /// name nor the hash depends on a secret, and changing the client ID or the scopes starts afresh.
+    pub fn path(&self, connection: &Connection, scope: &str) -> PathBuf {
+        let mut fields: Vec<&(String, String)> = connection
+            .fields
+            .iter()
+            .filter(|(k, _)| !is_secret_key(k))
+            .collect();
+        fields.sort();
+        let mut hash = Sha256::new();
+        for part in [connection.key.as_str(), scope] {
+            hash.update(part.as_bytes());
+            hash.update([0]);
+        }
+        for (k, v) in fields {
+            hash.update(k.as_bytes());
+            hash.update([0]);
+            hash.update(v.as_bytes());
+            hash.update([0]);
+        }
+        let digest: String = hash.finalize()[..10]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let key: String = connection
+            .key
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
+        self.dir.join(format!("{key}-{digest}.state"))
+    }
+
+    /// The stored state of `connection` through `scope`, if there is one.
+    pub fn load(&self, connection: &Connection, scope: &str) -> io::Result<Option<String>> {
+        match fs::read_to_string(self.path(connection, scope)) {
+            Ok(state) if !state.is_empty() => Ok(Some(state)),
+            Ok(_) => Ok(None),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Stores `state` for `connection` through `scope` (mode 0600, replacing the file atomically); returns the
+    /// file's path.
+    pub fn save(&self, connection: &Connection, scope: &str, state: &str) -> io::Result<PathBuf> {
+        create_private_dir(&self.dir)?;
+        let path = self.path(connection, scope);
+        let temporary = path.with_extension(format!("tmp{}", std::process::id()));
+        let written = write_private(&temporary, state.as_bytes())
+            .and_then(|()| fs::rename(&temporary, &path));
+        if written.is_err() {
+            let _ = fs::remove_file(&temporary);
+        }
+        written.map(|()| path)
+    }
+
+    /// Forgets the state of `connection` through `scope`; returns whether there was one.
+    pub fn remove(&self, connection: &Connection, scope: &str) -> io::Result<bool> {
+        match fs::remove_file(self.path(connection, scope)) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+#[cfg(unix)]
+fn create_private_dir(dir: &Path) -> io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+}
+
+#[cfg(not(unix))]
+fn create_private_dir(dir: &Path) -> io::Result<()> {
+    fs::create_dir_all(dir)
+}
+
+fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_dir(name: &str) -> PathBuf {
+        std::env::temp_dir().join(format!("okta-harness-state-{name}-{}", std::process::id()))
+    }
+
+    #[test]
+    fn the_default_directory_follows_the_environment() {
+        let vars = |set: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                set.iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| std::ffi::OsString::from(v))
+            }
+        };
+        let dir = |set| StateStore::from_vars(vars(set)).map(|s| s.dir);
+        assert_eq!(
+            dir(&[("HOME", "/h")]),
+            Some(PathBuf::from("/h/.cache/okta-harness"))
+        );
+        assert_eq!(
+            dir(&[("HOME", "/h"), ("XDG_CACHE_HOME", "/x")]),
+            Some(PathBuf::from("/x/okta-harness"))
+        );
+        assert_eq!(
+            dir(&[("HOME", "/h"), (STATE_DIR_VAR, "/s")]),
+            Some(PathBuf::from("/s"))
+        );
+        assert_eq!(dir(&[]), None);
+    }
+
+    #[test]
+    fn file_names_ignore_secrets_and_separate_connections_and_scopes() {
+        let store = StateStore::new("/s");
+        let connection = |secret: &str, client: &str| {
+            Connection::new(
+                "oauth2AuthorizationCode",
+                [
+                    ("clientId", client),
+                    ("clientSecret", secret),
+                    ("oktaDomain", "x.okta.com"),
+                ],
+            )
+        };
+        let path = store.path(&connection("one", "c1"), "fake");
+        assert_eq!(path, store.path(&connection("two", "c1"), "fake"));
+        assert_ne!(path, store.path(&connection("one", "c2"), "fake"));
+        assert_ne!(path, store.path(&connection("one", "c1"), "live"));
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            name.starts_with("oauth2AuthorizationCode-") && !name.contains("one"),
+            "{name}"
+        );
+    }
+
+    #[test]
+    fn saves_privately_and_loads_back() {
+        let dir = temp_dir("save");
+        let _ = fs::remove_dir_all(&dir);
+        let store = StateStore::new(dir.join("nested"));
+        let connection = Connection::new("oauth2ClientCredentials", [("clientId", "c")]);
+        assert_eq!(store.load(&connection, "fake").unwrap(), None);
+        let path = store.save(&connection, "fake", "{\"t\":1}").unwrap();
+        store.save(&connection, "fake", "{\"t\":2}").unwrap();
+        assert_eq!(
+            store.load(&connection, "fake").unwrap().as_deref(),
+            Some("{\"t\":2}")
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&path), 0o600);
+            assert_eq!(mode(&dir.join("nested")), 0o700);
+        }
+        assert!(store.remove(&connection, "fake").unwrap());
+        assert_eq!(store.load(&connection, "fake").unwrap(), None);
+        let _ = fs::remove_dir_all(&dir);
+    }
+}
