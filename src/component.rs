@@ -270,15 +270,15 @@ fn to_wit(error: Error, connection_state: Option<String>) -> wit::Error {
             input: input.clone(),
             expected: expected.clone(),
         }),
-        Error::Unauthorized(e) => wit::ErrorKind::Unauthorized(okta(e.as_ref())),
+        Error::Unauthorized(e) => wit::ErrorKind::Unauthorized(okta(e.as_deref())),
         Error::Forbidden {
             missing_scope,
             okta: e,
         } => wit::ErrorKind::Forbidden(wit::ForbiddenError {
             missing_scope: missing_scope.clone(),
-            okta: okta(e.as_ref()),
+            okta: okta(e.as_deref()),
         }),
-        Error::NotFound(e) => wit::ErrorKind::NotFound(okta(e.as_ref())),
+        Error::NotFound(e) => wit::ErrorKind::NotFound(okta(e.as_deref())),
         Error::Okta(e) => match okta(Some(e)) {
             Some(e) => wit::ErrorKind::OktaApi(e),
             None => wit::ErrorKind::Transport,
@@ -286,7 +286,7 @@ fn to_wit(error: Error, connection_state: Option<String>) -> wit::Error {
         Error::RateLimited { reset_in, okta: e } => {
             wit::ErrorKind::RateLimited(wit::RateLimitError {
                 reset_in_seconds: *reset_in,
-                okta: okta(e.as_ref()),
+                okta: okta(e.as_deref()),
             })
         }
         Error::Timeout { .. } => wit::ErrorKind::Timeout,

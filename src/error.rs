@@ -22,20 +22,20 @@ pub enum Error {
     /// An input is missing, malformed or unsafe.
     InvalidInput { input: String, expected: String },
     /// 401.
-    Unauthorized(Option<OktaError>),
+    Unauthorized(Option<Box<OktaError>>),
     /// 403 for a missing permission or OAuth scope.
     Forbidden {
         missing_scope: Option<String>,
-        okta: Option<OktaError>,
+        okta: Option<Box<OktaError>>,
     },
     /// 404.
-    NotFound(Option<OktaError>),
+    NotFound(Option<Box<OktaError>>),
     /// Any other Okta error answer.
-    Okta(OktaError),
+    Okta(Box<OktaError>),
     /// 429 after the retries ran out (or a reset too far away to wait for).
     RateLimited {
         reset_in: u64,
-        okta: Option<OktaError>,
+        okta: Option<Box<OktaError>>,
     },
     /// No answer within the request timeout.
     Timeout { request: String },
@@ -70,8 +70,8 @@ impl Error {
     pub fn okta(&self) -> Option<&OktaError> {
         match self {
             Error::Okta(e) => Some(e),
-            Error::Unauthorized(e) | Error::NotFound(e) => e.as_ref(),
-            Error::Forbidden { okta, .. } | Error::RateLimited { okta, .. } => okta.as_ref(),
+            Error::Unauthorized(e) | Error::NotFound(e) => e.as_deref(),
+            Error::Forbidden { okta, .. } | Error::RateLimited { okta, .. } => okta.as_deref(),
             _ => None,
         }
     }
@@ -110,7 +110,7 @@ impl fmt::Display for Error {
                     f,
                     "Okta rejected the credentials (401): check the connection's token or key"
                 )?;
-                okta_suffix(f, e.as_ref())
+                okta_suffix(f, e.as_deref())
             }
             Error::Forbidden {
                 missing_scope,
@@ -128,11 +128,11 @@ impl fmt::Display for Error {
                         ": the credentials lack the permission (admin role) for it"
                     )?;
                 }
-                okta_suffix(f, okta.as_ref())
+                okta_suffix(f, okta.as_deref())
             }
             Error::NotFound(e) => {
                 write!(f, "not found (404)")?;
-                okta_suffix(f, e.as_ref())
+                okta_suffix(f, e.as_deref())
             }
             Error::Okta(e) => write!(f, "Okta answered {e}"),
             Error::RateLimited { reset_in, okta } => {
@@ -140,7 +140,7 @@ impl fmt::Display for Error {
                     f,
                     "Okta's rate limit is exhausted; it resets in {reset_in} s"
                 )?;
-                okta_suffix(f, okta.as_ref())
+                okta_suffix(f, okta.as_deref())
             }
             Error::Timeout { request } => write!(f, "Okta did not answer {request} in time"),
             Error::Transport(detail) => write!(f, "could not talk to Okta: {detail}"),
@@ -179,8 +179,8 @@ mod tests {
             }
             .retryable()
         );
-        assert!(Error::Okta(okta(503, "E0000009")).retryable());
-        assert!(!Error::Okta(okta(403, "E0000038")).retryable());
+        assert!(Error::Okta(Box::new(okta(503, "E0000009"))).retryable());
+        assert!(!Error::Okta(Box::new(okta(403, "E0000038"))).retryable());
         assert!(!Error::invalid("id", "an ID").retryable());
     }
 
@@ -190,7 +190,7 @@ mod tests {
             Error::invalid("id", "an ID").to_string(),
             "invalid input `id`: expected an ID"
         );
-        let text = Error::Okta(okta(403, "E0000038")).to_string();
+        let text = Error::Okta(Box::new(okta(403, "E0000038"))).to_string();
         assert!(
             text.contains("E0000038") && text.contains("cause") && text.contains("oae1"),
             "{text}"

@@ -50,7 +50,12 @@ async fn password_app(t: &TestOrg) -> String {
         .as_array()
         .unwrap()
         .iter()
-        .find(|a| matches!(a["signOnMode"].as_str(), Some("AUTO_LOGIN" | "BROWSER_PLUGIN" | "SECURE_PASSWORD_STORE")))
+        .find(|a| {
+            matches!(
+                a["signOnMode"].as_str(),
+                Some("AUTO_LOGIN" | "BROWSER_PLUGIN" | "SECURE_PASSWORD_STORE")
+            )
+        })
         .and_then(|a| a["id"].as_str())
         .expect("a password app")
         .to_string()

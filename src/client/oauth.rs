@@ -82,14 +82,14 @@ impl Client<'_> {
             }
             Grant::AuthorizationCode { .. } => {
                 let refresh = self.tokens.borrow().refresh_token.clone().ok_or_else(|| {
-                    Error::Unauthorized(Some(OktaError {
+                    Error::Unauthorized(Some(Box::new(OktaError {
                         status: 401,
                         error_code: "authorization_required".into(),
                         error_summary: "the connection has no valid token: authorize it again"
                             .into(),
                         error_id: None,
                         causes: Vec::new(),
-                    }))
+                    })))
                 })?;
                 vec![
                     ("grant_type", "refresh_token".to_string()),
@@ -266,13 +266,13 @@ fn token_error(
     if body.error.is_empty() {
         return okta_error::from_response(response);
     }
-    let okta = OktaError {
+    let okta = Box::new(OktaError {
         status: response.status,
         error_code: body.error.clone(),
         error_summary: format!("{}{hint}", body.error_description),
         error_id: None,
         causes: Vec::new(),
-    };
+    });
     match body.error.as_str() {
         "invalid_scope" | "consent_required" => Error::Forbidden {
             missing_scope: None,

@@ -28,7 +28,7 @@ struct Cause {
 /// The error for a response whose status is not 2xx. `request` (method and path) labels timeouts and
 /// bodies that are not Okta's.
 pub fn from_response(response: &HttpResponse) -> Error {
-    let okta = parse_body(response);
+    let okta = parse_body(response).map(Box::new);
     match response.status {
         401 => Error::Unauthorized(okta),
         403 => forbidden(response, okta),
@@ -37,19 +37,21 @@ pub fn from_response(response: &HttpResponse) -> Error {
             reset_in: rate_limit_wait(response).map(|d| d.as_secs()).unwrap_or(0),
             okta,
         },
-        status => Error::Okta(okta.unwrap_or_else(|| OktaError {
-            status,
-            error_code: format!("HTTP_{status}"),
-            error_summary: summary_of_foreign_body(response),
-            error_id: None,
-            causes: Vec::new(),
+        status => Error::Okta(okta.unwrap_or_else(|| {
+            Box::new(OktaError {
+                status,
+                error_code: format!("HTTP_{status}"),
+                error_summary: summary_of_foreign_body(response),
+                error_id: None,
+                causes: Vec::new(),
+            })
         })),
     }
 }
 
 /// A 403 is a permission problem when Okta names a missing scope or says E0000006; any other 403 (such as
 /// E0000038, an illegal status transition) is an ordinary API error the flow may want to branch on.
-fn forbidden(response: &HttpResponse, okta: Option<OktaError>) -> Error {
+fn forbidden(response: &HttpResponse, okta: Option<Box<OktaError>>) -> Error {
     let challenge = response
         .headers_named("www-authenticate")
         .collect::<Vec<_>>()
