@@ -221,7 +221,9 @@ fn base64url(text: &str) -> Vec<u8> {
 
 /// The access token an API request carried, and its scheme (`Bearer` or `DPoP`).
 fn access_token(request: &RecordedRequest) -> (String, String) {
-    let authorization = request.header("authorization").expect("an Authorization header");
+    let authorization = request
+        .header("authorization")
+        .expect("an Authorization header");
     let (scheme, token) = authorization.split_once(' ').expect("scheme and token");
     (scheme.to_owned(), token.to_owned())
 }
@@ -240,18 +242,52 @@ fn assertion_header(request: &RecordedRequest) -> Value {
 async fn every_key_format_mints_a_token_and_lists_users() {
     let t = OAuthOrg::new();
     for (client_id, private_key, public_jwk, alg, kid) in [
-        ("0oapkcs8rsa", keys::RSA_PKCS8, keys::RSA_PKCS8_PUBLIC, "RS256", None),
-        ("0oapkcs1rsa", keys::RSA_PKCS1, keys::RSA_PKCS1_PUBLIC, "RS256", None),
-        ("0oapkcs8ec", keys::EC_PKCS8, keys::EC_PKCS8_PUBLIC, "ES256", None),
-        ("0oajwkrsa", keys::RSA_JWK, keys::RSA_JWK_PUBLIC, "RS256", Some("rsa-jwk-key")),
-        ("0oajwkec", keys::EC_JWK, keys::EC_JWK_PUBLIC, "ES256", Some("ec-jwk-key")),
+        (
+            "0oapkcs8rsa",
+            keys::RSA_PKCS8,
+            keys::RSA_PKCS8_PUBLIC,
+            "RS256",
+            None,
+        ),
+        (
+            "0oapkcs1rsa",
+            keys::RSA_PKCS1,
+            keys::RSA_PKCS1_PUBLIC,
+            "RS256",
+            None,
+        ),
+        (
+            "0oapkcs8ec",
+            keys::EC_PKCS8,
+            keys::EC_PKCS8_PUBLIC,
+            "ES256",
+            None,
+        ),
+        (
+            "0oajwkrsa",
+            keys::RSA_JWK,
+            keys::RSA_JWK_PUBLIC,
+            "RS256",
+            Some("rsa-jwk-key"),
+        ),
+        (
+            "0oajwkec",
+            keys::EC_JWK,
+            keys::EC_JWK_PUBLIC,
+            "ES256",
+            Some("ec-jwk-key"),
+        ),
     ] {
         t.service_app(client_id, public_jwk, false);
         let before = t.token_requests().len();
         let connection = client_credentials(client_id, private_key, "off");
         let outcome = t.run(&connection, "listUsers", &[("limit", "3")]).await;
         let users = ok(client_id, &outcome);
-        assert_eq!(users["data"].as_array().map(Vec::len), Some(3), "{client_id}");
+        assert_eq!(
+            users["data"].as_array().map(Vec::len),
+            Some(3),
+            "{client_id}"
+        );
         assert_eq!(t.org.issued_tokens(client_id), 1, "{client_id}");
         assert!(
             outcome.connection_state().is_some(),
@@ -260,7 +296,11 @@ async fn every_key_format_mints_a_token_and_lists_users() {
         let token_request = &t.token_requests()[before];
         let header = assertion_header(token_request);
         assert_eq!(header["alg"], alg, "{client_id}");
-        assert_eq!(header["kid"].as_str(), kid, "{client_id}: a JWK's kid is sent");
+        assert_eq!(
+            header["kid"].as_str(),
+            kid,
+            "{client_id}: a JWK's kid is sent"
+        );
         let (_, claims) = jwt(&form_value(token_request, "client_assertion").unwrap());
         assert_eq!(claims["iss"], client_id);
         assert_eq!(claims["sub"], client_id);
@@ -310,7 +350,10 @@ async fn malformed_and_public_keys_are_invalid_input_without_echo() {
         assert!(!error.message.contains(body_line), "{}", error.message);
         assert!(!error.message.contains("\"n\":"), "{}", error.message);
     }
-    assert!(t.org.requests().is_empty(), "nothing is sent with a bad key");
+    assert!(
+        t.org.requests().is_empty(),
+        "nothing is sent with a bad key"
+    );
 }
 
 // -----------------------------------------------------------------------------------------------------------
@@ -339,10 +382,15 @@ async fn dpop_on_and_off_against_apps_that_require_it_or_not() {
             assert_eq!(scheme, "DPoP", "{client_id}");
         }
         if scheme == "DPoP" {
-            let proof = api[0].header("dpop").expect("a DPoP proof with a DPoP token");
+            let proof = api[0]
+                .header("dpop")
+                .expect("a DPoP proof with a DPoP token");
             let (header, claims) = jwt(proof);
             assert_eq!(header["typ"], "dpop+jwt");
-            assert!(header["jwk"].get("d").is_none(), "no private key in a proof");
+            assert!(
+                header["jwk"].get("d").is_none(),
+                "no private key in a proof"
+            );
             assert_eq!(claims["htm"], "GET");
             assert_eq!(
                 claims["htu"],
@@ -363,7 +411,10 @@ async fn dpop_off_against_an_app_that_requires_it_names_the_dpop_input() {
     match &error.kind {
         ErrorKind::InvalidInput { input, expected } => {
             assert_eq!(input, "dpop");
-            assert!(expected.contains("on") || expected.contains("automatic"), "{expected}");
+            assert!(
+                expected.contains("on") || expected.contains("automatic"),
+                "{expected}"
+            );
         }
         other => panic!("expected invalid-input naming dpop, got {other:?}: {error}"),
     }
@@ -377,10 +428,15 @@ async fn automatic_dpop_switches_on_without_a_failed_call_and_remembers_it() {
     // An app that requires DPoP: the first token request (without a proof) is refused, and the component
     // switches to DPoP inside the same call.
     let mut connection = t.service("0oaautoreq", true, "automatic");
-    let outcome = t.run_keeping(&mut connection, "listUsers", &[("limit", "2")]).await;
+    let outcome = t
+        .run_keeping(&mut connection, "listUsers", &[("limit", "2")])
+        .await;
     ok("automatic on a DPoP app", &outcome);
     let tokens = t.token_requests();
-    assert!(tokens[0].header("dpop").is_none(), "automatic first tries without DPoP");
+    assert!(
+        tokens[0].header("dpop").is_none(),
+        "automatic first tries without DPoP"
+    );
     assert!(tokens[1..].iter().all(|r| r.header("dpop").is_some()));
     assert_eq!(access_token(&t.api_requests()[0]).0, "DPoP");
     assert_eq!(t.api_requests().len(), 1, "no failed API call");
@@ -388,7 +444,9 @@ async fn automatic_dpop_switches_on_without_a_failed_call_and_remembers_it() {
     // The state remembers it: the next token (after the org expired this one) is asked for with DPoP at once.
     t.org.expire_access_tokens("0oaautoreq");
     let before = t.token_requests().len();
-    let outcome = t.run_keeping(&mut connection, "listUsers", &[("limit", "2")]).await;
+    let outcome = t
+        .run_keeping(&mut connection, "listUsers", &[("limit", "2")])
+        .await;
     ok("automatic, second token", &outcome);
     let later = &t.token_requests()[before..];
     assert!(!later.is_empty(), "an expired token is replaced");
@@ -411,22 +469,34 @@ async fn automatic_dpop_switches_on_without_a_failed_call_and_remembers_it() {
 async fn the_token_endpoints_nonce_challenge_is_answered_with_a_fresh_assertion() {
     let t = OAuthOrg::new();
     let mut connection = t.service("0oanonce", true, "on");
-    let outcome = t.run_keeping(&mut connection, "listUsers", &[("limit", "2")]).await;
+    let outcome = t
+        .run_keeping(&mut connection, "listUsers", &[("limit", "2")])
+        .await;
     ok("DPoP with the nonce challenge", &outcome);
     let tokens = t.token_requests();
     assert_eq!(tokens.len(), 2, "the challenge, then the token");
     let (_, first) = jwt(tokens[0].header("dpop").unwrap());
     let (_, second) = jwt(tokens[1].header("dpop").unwrap());
     assert!(first.get("nonce").is_none());
-    assert!(second["nonce"].is_string(), "the retry carries the DPoP-Nonce");
+    assert!(
+        second["nonce"].is_string(),
+        "the retry carries the DPoP-Nonce"
+    );
     assert_ne!(first["jti"], second["jti"], "a new proof");
-    let assertion_jti = |r: &RecordedRequest| jwt(&form_value(r, "client_assertion").unwrap()).1["jti"].clone();
-    assert_ne!(assertion_jti(&tokens[0]), assertion_jti(&tokens[1]), "a new assertion");
+    let assertion_jti =
+        |r: &RecordedRequest| jwt(&form_value(r, "client_assertion").unwrap()).1["jti"].clone();
+    assert_ne!(
+        assertion_jti(&tokens[0]),
+        assertion_jti(&tokens[1]),
+        "a new assertion"
+    );
     assert_eq!(t.org.issued_tokens("0oanonce"), 1);
 
     // The nonce is kept with the token: the next token request uses it straight away.
     t.org.expire_access_tokens("0oanonce");
-    let outcome = t.run_keeping(&mut connection, "listUsers", &[("limit", "2")]).await;
+    let outcome = t
+        .run_keeping(&mut connection, "listUsers", &[("limit", "2")])
+        .await;
     ok("the second token", &outcome);
     let later = &t.token_requests()[2..];
     assert_eq!(later.len(), 1, "no second challenge");
@@ -438,7 +508,9 @@ async fn the_resource_servers_nonce_challenge_is_answered() {
     let t = OAuthOrg::new();
     t.org.set_resource_dpop_nonce(true);
     let mut connection = t.service("0oarsnonce", true, "on");
-    let outcome = t.run_keeping(&mut connection, "listUsers", &[("limit", "2")]).await;
+    let outcome = t
+        .run_keeping(&mut connection, "listUsers", &[("limit", "2")])
+        .await;
     ok("a DPoP call with the resource server's nonce", &outcome);
     let api = t.api_requests();
     assert_eq!(api.len(), 2, "the challenge, then the call");
@@ -447,7 +519,9 @@ async fn the_resource_servers_nonce_challenge_is_answered() {
     assert_eq!(t.org.issued_tokens("0oarsnonce"), 1, "the token is kept");
 
     // Remembered: the next call sends the nonce at once.
-    let outcome = t.run_keeping(&mut connection, "getUser", &[("id", "me")]).await;
+    let outcome = t
+        .run_keeping(&mut connection, "getUser", &[("id", "me")])
+        .await;
     ok("the next call", &outcome);
     let later = &t.api_requests()[2..];
     assert_eq!(later.len(), 1, "no second challenge");
@@ -463,7 +537,9 @@ async fn one_token_serves_a_hundred_actions() {
     let t = OAuthOrg::new();
     let mut connection = t.service("0oahundred", true, "automatic");
     for i in 0..100 {
-        let outcome = t.run_keeping(&mut connection, "getUser", &[("id", "me")]).await;
+        let outcome = t
+            .run_keeping(&mut connection, "getUser", &[("id", "me")])
+            .await;
         ok(&format!("call {i}"), &outcome);
     }
     assert_eq!(t.org.issued_tokens("0oahundred"), 1);
@@ -477,8 +553,16 @@ async fn a_picklist_works_on_an_oauth_connection_and_keeps_its_token() {
     let outcome = harness()
         .fetch("selectUser", &connection, NO_INPUTS, t.options())
         .await;
-    assert!(outcome.result.is_ok(), "{:?}\n{}", outcome.err(), outcome.trace_text());
-    assert!(connection.remember(&outcome), "the data source returns the new token");
+    assert!(
+        outcome.result.is_ok(),
+        "{:?}\n{}",
+        outcome.err(),
+        outcome.trace_text()
+    );
+    assert!(
+        connection.remember(&outcome),
+        "the data source returns the new token"
+    );
     let outcome = t.run(&connection, "getUser", &[("id", "me")]).await;
     ok("an action after the picklist", &outcome);
     assert_eq!(t.org.issued_tokens("0oapicklist"), 1);
@@ -488,15 +572,32 @@ async fn a_picklist_works_on_an_oauth_connection_and_keeps_its_token() {
 async fn a_revoked_token_is_replaced_once() {
     let t = OAuthOrg::new();
     let mut connection = t.service("0oarevoked", true, "on");
-    ok("first", &t.run_keeping(&mut connection, "getUser", &[("id", "me")]).await);
+    ok(
+        "first",
+        &t.run_keeping(&mut connection, "getUser", &[("id", "me")])
+            .await,
+    );
     t.org.revoke_access_tokens("0oarevoked");
     let before = t.api_requests().len();
-    let outcome = t.run_keeping(&mut connection, "getUser", &[("id", "me")]).await;
+    let outcome = t
+        .run_keeping(&mut connection, "getUser", &[("id", "me")])
+        .await;
     ok("after revocation", &outcome);
-    assert!(outcome.connection_state().is_some(), "the new token is returned");
+    assert!(
+        outcome.connection_state().is_some(),
+        "the new token is returned"
+    );
     assert_eq!(t.org.issued_tokens("0oarevoked"), 2, "one new token");
-    assert_eq!(t.api_requests().len() - before, 2, "refused once, then accepted");
-    ok("and kept", &t.run_keeping(&mut connection, "getUser", &[("id", "me")]).await);
+    assert_eq!(
+        t.api_requests().len() - before,
+        2,
+        "refused once, then accepted"
+    );
+    ok(
+        "and kept",
+        &t.run_keeping(&mut connection, "getUser", &[("id", "me")])
+            .await,
+    );
     assert_eq!(t.org.issued_tokens("0oarevoked"), 2);
 }
 
@@ -504,7 +605,11 @@ async fn a_revoked_token_is_replaced_once() {
 async fn a_token_refused_again_is_not_replaced_in_a_loop() {
     let t = OAuthOrg::new();
     let mut connection = t.service("0oaloop", false, "off");
-    ok("first", &t.run_keeping(&mut connection, "getUser", &[("id", "me")]).await);
+    ok(
+        "first",
+        &t.run_keeping(&mut connection, "getUser", &[("id", "me")])
+            .await,
+    );
     // Every API call is refused with a 401 from now on.
     t.org.inject(
         Fault::new(FaultKind::ServerError(401))
@@ -512,11 +617,24 @@ async fn a_token_refused_again_is_not_replaced_in_a_loop() {
             .times(10),
     );
     let before = (t.api_requests().len(), t.org.issued_tokens("0oaloop"));
-    let outcome = t.run_keeping(&mut connection, "getUser", &[("id", "me")]).await;
+    let outcome = t
+        .run_keeping(&mut connection, "getUser", &[("id", "me")])
+        .await;
     let error = err("a token refused twice", &outcome);
-    assert!(matches!(error.kind, ErrorKind::Unauthorized { .. }), "{error}");
-    assert_eq!(t.api_requests().len() - before.0, 2, "one retry with a new token, no more");
-    assert_eq!(t.org.issued_tokens("0oaloop") - before.1, 1, "one new token, no more");
+    assert!(
+        matches!(error.kind, ErrorKind::Unauthorized { .. }),
+        "{error}"
+    );
+    assert_eq!(
+        t.api_requests().len() - before.0,
+        2,
+        "one retry with a new token, no more"
+    );
+    assert_eq!(
+        t.org.issued_tokens("0oaloop") - before.1,
+        1,
+        "one new token, no more"
+    );
     assert!(
         outcome.connection_state().is_some(),
         "the new token comes back with the error"
@@ -537,16 +655,27 @@ async fn a_missing_scope_is_forbidden_naming_the_scope() {
             field.1 = "okta.users.read".to_owned();
         }
     }
-    ok("a granted scope", &t.run(&connection, "listUsers", &[("limit", "1")]).await);
+    ok(
+        "a granted scope",
+        &t.run(&connection, "listUsers", &[("limit", "1")]).await,
+    );
     let outcome = t.run(&connection, "listGroups", &[("limit", "1")]).await;
     let error = err("listGroups without okta.groups.read", &outcome);
     match &error.kind {
         ErrorKind::Forbidden { missing_scope, .. } => {
-            assert_eq!(missing_scope.as_deref(), Some("okta.groups.read"), "{error}");
+            assert_eq!(
+                missing_scope.as_deref(),
+                Some("okta.groups.read"),
+                "{error}"
+            );
         }
         other => panic!("expected forbidden, got {other:?}: {error}"),
     }
-    assert!(error.message.contains("okta.groups.read"), "{}", error.message);
+    assert!(
+        error.message.contains("okta.groups.read"),
+        "{}",
+        error.message
+    );
 }
 
 #[tokio::test]
@@ -559,7 +688,10 @@ async fn a_scope_the_app_was_not_granted_is_refused_at_the_token_endpoint() {
             field.1 = "okta.logs.read".to_owned();
         }
     }
-    let error = err("an ungranted scope", &t.run(&connection, "listUsers", &[]).await);
+    let error = err(
+        "an ungranted scope",
+        &t.run(&connection, "listUsers", &[]).await,
+    );
     assert!(
         matches!(error.kind, ErrorKind::Forbidden { .. }),
         "a scope the app lacks is a permission problem: {error:?}"
@@ -587,7 +719,11 @@ async fn a_wrong_key_or_client_id_is_unauthorized_with_what_to_fix() {
         let ErrorKind::Unauthorized { okta } = &error.kind else {
             panic!("{what}: expected unauthorized, got {error}");
         };
-        assert_eq!(okta.as_ref().map(|o| o.error_code.as_str()), Some("invalid_client"), "{what}");
+        assert_eq!(
+            okta.as_ref().map(|o| o.error_code.as_str()),
+            Some("invalid_client"),
+            "{what}"
+        );
         assert!(
             error.message.contains("Client ID") && error.message.contains("private key"),
             "{what}: the message says what to check: {}",
@@ -635,7 +771,10 @@ fn query(url: &str) -> Vec<(String, String)> {
 }
 
 fn param(url: &str, name: &str) -> Option<String> {
-    query(url).into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    query(url)
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
 }
 
 #[tokio::test]
@@ -655,12 +794,18 @@ async fn the_authorization_code_flow_runs_end_to_end_and_refreshes() {
     );
     assert_eq!(param(url, "client_id").as_deref(), Some("0oaweb"));
     assert_eq!(param(url, "response_type").as_deref(), Some("code"));
-    assert_eq!(param(url, "redirect_uri").as_deref(), Some(DEFAULT_REDIRECT_URI));
+    assert_eq!(
+        param(url, "redirect_uri").as_deref(),
+        Some(DEFAULT_REDIRECT_URI)
+    );
     assert_eq!(param(url, "code_challenge_method").as_deref(), Some("S256"));
     assert!(param(url, "code_challenge").is_some() && param(url, "state").is_some());
     let scopes = param(url, "scope").unwrap();
     assert!(scopes.contains("okta.users.read") && scopes.split(' ').any(|s| s == "offline_access"));
-    assert!(!format!("{request:?}").contains(&request.pending), "pending is a secret");
+    assert!(
+        !format!("{request:?}").contains(&request.pending),
+        "pending is a secret"
+    );
 
     let redirect = t.authorize(url).await;
     assert!(redirect.starts_with(DEFAULT_REDIRECT_URI), "{redirect}");
@@ -673,33 +818,113 @@ async fn the_authorization_code_flow_runs_end_to_end_and_refreshes() {
             t.options(),
         )
         .await;
-    assert!(connection.remember(&finish), "finish returns the tokens as state: {:?}", finish.err());
+    assert!(
+        connection.remember(&finish),
+        "finish returns the tokens as state: {:?}",
+        finish.err()
+    );
     let exchange = t.token_requests();
     assert_eq!(exchange.len(), 1);
-    assert_eq!(form_value(&exchange[0], "grant_type").as_deref(), Some("authorization_code"));
+    assert_eq!(
+        form_value(&exchange[0], "grant_type").as_deref(),
+        Some("authorization_code")
+    );
     assert!(form_value(&exchange[0], "code_verifier").is_some(), "PKCE");
     assert!(
-        exchange[0].header("authorization").is_some_and(|a| a.starts_with("Basic ")),
+        exchange[0]
+            .header("authorization")
+            .is_some_and(|a| a.starts_with("Basic ")),
         "client_secret_basic"
     );
 
     // Actions work, and reuse the tokens.
     for _ in 0..3 {
-        ok("an action", &t.run_keeping(&mut connection, "getUser", &[("id", "me")]).await);
+        ok(
+            "an action",
+            &t.run_keeping(&mut connection, "getUser", &[("id", "me")])
+                .await,
+        );
     }
-    assert_eq!(t.token_requests().len(), 1, "no token request while the token is good");
+    assert_eq!(
+        t.token_requests().len(),
+        1,
+        "no token request while the token is good"
+    );
     assert_eq!(access_token(&t.api_requests()[0]).0, "Bearer");
 
     // The access token expires: the next call refreshes it with the refresh token, once.
     t.org.expire_access_tokens("0oaweb");
-    let outcome = t.run_keeping(&mut connection, "listUsers", &[("limit", "2")]).await;
+    let outcome = t
+        .run_keeping(&mut connection, "listUsers", &[("limit", "2")])
+        .await;
     ok("after expiry", &outcome);
-    assert!(outcome.connection_state().is_some(), "the refreshed tokens come back");
+    assert!(
+        outcome.connection_state().is_some(),
+        "the refreshed tokens come back"
+    );
     let refresh = &t.token_requests()[1..];
     assert_eq!(refresh.len(), 1, "one refresh");
-    assert_eq!(form_value(&refresh[0], "grant_type").as_deref(), Some("refresh_token"));
-    ok("after the refresh", &t.run_keeping(&mut connection, "getUser", &[("id", "me")]).await);
+    assert_eq!(
+        form_value(&refresh[0], "grant_type").as_deref(),
+        Some("refresh_token")
+    );
+    ok(
+        "after the refresh",
+        &t.run_keeping(&mut connection, "getUser", &[("id", "me")])
+            .await,
+    );
     assert_eq!(t.token_requests().len(), 2);
+}
+
+#[tokio::test]
+async fn an_authorization_code_app_that_requires_dpop_gets_dpop_bound_tokens() {
+    let t = OAuthOrg::new();
+    t.org.add_web_app(WebApp {
+        client_id: "0oawebdpop".to_owned(),
+        client_secret: "web-dpop-secret-0123456789".to_owned(),
+        redirect_uris: vec![DEFAULT_REDIRECT_URI.to_owned()],
+        scopes: SCOPES.split(' ').map(str::to_owned).collect(),
+        require_dpop: true,
+        refresh_tokens: true,
+    });
+    let mut connection = Connection::new(
+        "oauth2AuthorizationCode",
+        [
+            ("oktaDomain", FakeOrg::DOMAIN),
+            ("clientId", "0oawebdpop"),
+            ("clientSecret", "web-dpop-secret-0123456789"),
+            ("scopes", SCOPES),
+            ("dpop", "automatic"),
+        ],
+    );
+    let state = harness()
+        .authorize_without_browser(&connection, DEFAULT_REDIRECT_URI, t.options())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    connection.state = Some(state.into_string());
+    ok(
+        "a call with the DPoP-bound token",
+        &t.run_keeping(&mut connection, "getUser", &[("id", "me")])
+            .await,
+    );
+    assert_eq!(access_token(&t.api_requests()[0]).0, "DPoP");
+    // The refresh is DPoP-bound too, straight away.
+    t.org.expire_access_tokens("0oawebdpop");
+    let before = t.token_requests().len();
+    ok(
+        "after expiry",
+        &t.run_keeping(&mut connection, "getUser", &[("id", "me")])
+            .await,
+    );
+    let refresh = &t.token_requests()[before..];
+    assert!(
+        refresh.iter().all(|r| r.header("dpop").is_some()),
+        "every token request carries a proof"
+    );
+    assert_eq!(
+        form_value(refresh.last().unwrap(), "grant_type").as_deref(),
+        Some("refresh_token")
+    );
 }
 
 #[tokio::test]
@@ -737,8 +962,14 @@ async fn a_forged_state_is_refused() {
 async fn an_authorization_code_connection_without_tokens_asks_to_authorize() {
     let t = OAuthOrg::new();
     let connection = web_app(&t, "0oanotyet", "not-yet-secret-0123456789");
-    let error = err("no tokens yet", &t.run(&connection, "getUser", &[("id", "me")]).await);
-    assert!(matches!(error.kind, ErrorKind::Unauthorized { .. }), "{error}");
+    let error = err(
+        "no tokens yet",
+        &t.run(&connection, "getUser", &[("id", "me")]).await,
+    );
+    assert!(
+        matches!(error.kind, ErrorKind::Unauthorized { .. }),
+        "{error}"
+    );
     assert!(error.message.contains("authoriz"), "{}", error.message);
     assert!(t.org.requests().is_empty());
 }
@@ -747,8 +978,16 @@ async fn an_authorization_code_connection_without_tokens_asks_to_authorize() {
 async fn the_harness_default_apps_work_on_both_oauth_connections() {
     let t = OAuthOrg::new();
     let mut service = Connection::fake_client_credentials(&t.org);
-    ok("client credentials", &t.run_keeping(&mut service, "listUsers", &[("limit", "1")]).await);
-    ok("again", &t.run_keeping(&mut service, "listGroups", &[("limit", "1")]).await);
+    ok(
+        "client credentials",
+        &t.run_keeping(&mut service, "listUsers", &[("limit", "1")])
+            .await,
+    );
+    ok(
+        "again",
+        &t.run_keeping(&mut service, "listGroups", &[("limit", "1")])
+            .await,
+    );
     assert_eq!(t.org.issued_tokens(fake_apps::SERVICE_CLIENT_ID), 1);
 
     let mut web = Connection::fake_authorization_code(&t.org);
@@ -757,7 +996,11 @@ async fn the_harness_default_apps_work_on_both_oauth_connections() {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     web.state = Some(state.into_string());
-    ok("authorization code", &t.run_keeping(&mut web, "listUsers", &[("limit", "1")]).await);
+    ok(
+        "authorization code",
+        &t.run_keeping(&mut web, "listUsers", &[("limit", "1")])
+            .await,
+    );
     assert_eq!(t.org.issued_tokens(WEB_CLIENT_ID), 1);
 }
 
@@ -768,7 +1011,12 @@ async fn the_harness_default_apps_work_on_both_oauth_connections() {
 /// Everything a person or a log could see of an outcome: the result (Debug and Display), the error as JSON, the
 /// trace and the guest's log.
 fn visible<T: std::fmt::Debug>(outcome: &Outcome<T>) -> String {
-    let mut text = format!("{:?}\n{}\n{}\n", outcome.result, outcome.trace_text(), outcome.stderr);
+    let mut text = format!(
+        "{:?}\n{}\n{}\n",
+        outcome.result,
+        outcome.trace_text(),
+        outcome.stderr
+    );
     if let Err(error) = &outcome.result {
         text.push_str(&format!("{error}\n"));
         if let Some(guest) = error.guest() {
@@ -783,7 +1031,12 @@ fn wire_secrets(org: &FakeOrg) -> Vec<String> {
     let mut secrets = Vec::new();
     for request in org.requests() {
         if let Some(authorization) = request.header("authorization") {
-            secrets.push(authorization.split_once(' ').map_or(authorization, |(_, t)| t).to_owned());
+            secrets.push(
+                authorization
+                    .split_once(' ')
+                    .map_or(authorization, |(_, t)| t)
+                    .to_owned(),
+            );
         }
         if let Some(proof) = request.header("dpop") {
             secrets.push(proof.to_owned());
@@ -839,7 +1092,13 @@ async fn no_secret_reaches_an_output_an_error_a_trace_or_a_log() {
     let request = start.result.unwrap();
     let redirect = t.authorize(&request.url).await;
     let finish = harness()
-        .finish_authorization(&web, DEFAULT_REDIRECT_URI, &request.pending, &redirect, t.options())
+        .finish_authorization(
+            &web,
+            DEFAULT_REDIRECT_URI,
+            &request.pending,
+            &redirect,
+            t.options(),
+        )
         .await;
     seen.push_str(&visible(&finish));
     web.remember(&finish);
@@ -849,7 +1108,13 @@ async fn no_secret_reaches_an_output_an_error_a_trace_or_a_log() {
     seen.push_str(&visible(&outcome));
     states.extend(outcome.connection_state().map(str::to_owned));
     let forged = harness()
-        .finish_authorization(&web, DEFAULT_REDIRECT_URI, &request.pending, "code=x&state=y", t.options())
+        .finish_authorization(
+            &web,
+            DEFAULT_REDIRECT_URI,
+            &request.pending,
+            "code=x&state=y",
+            t.options(),
+        )
         .await;
     seen.push_str(&visible(&forged));
     seen.push_str(&format!("{web:?}{service:?}{wrong:?}"));
@@ -869,7 +1134,11 @@ async fn no_secret_reaches_an_output_an_error_a_trace_or_a_log() {
         );
     }
     secrets.retain(|s| s.len() >= 8);
-    assert!(secrets.len() > 20, "the test found the secrets it checks for: {}", secrets.len());
+    assert!(
+        secrets.len() > 20,
+        "the test found the secrets it checks for: {}",
+        secrets.len()
+    );
     for secret in &secrets {
         assert!(
             !seen.contains(secret.as_str()),
@@ -878,6 +1147,9 @@ async fn no_secret_reaches_an_output_an_error_a_trace_or_a_log() {
         );
     }
     // Sanity: the trace is there, redacted.
-    assert!(seen.contains("POST https://fake-org.okta.com/oauth2/v1/token"), "{seen}");
+    assert!(
+        seen.contains("POST https://fake-org.okta.com/oauth2/v1/token"),
+        "{seen}"
+    );
     assert!(seen.contains("client_assertion=***"), "{seen}");
 }

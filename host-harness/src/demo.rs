@@ -225,12 +225,14 @@ fn unique_login() -> String {
     format!("ada.lovelace.{nanos:08x}@example.com")
 }
 
-/// A password that satisfies Okta's default policy; never printed (and redacted from traces).
+/// A password that satisfies Okta's default policy; never printed (and redacted from traces). Its variable part is
+/// decimal digits, so it can never contain a part of the login (`ada`, `lovelace`, or the login's 8 hex digits),
+/// which the policy forbids.
 fn demo_password() -> String {
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
-    format!("Analytical-{:06x}-Engine9!", nanos & 0xff_ffff)
+    format!("Analytical-{:06}-Engine9!", nanos % 1_000_000)
 }
 
 struct Demo<'a> {

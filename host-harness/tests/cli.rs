@@ -1,6 +1,8 @@
 //! The `okta-harness` command line, as a user runs it: the built binary and the built component.
 
+use okta_harness::fake_apps;
 use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
 use std::process::{Child, Command, Output, Stdio};
 
 const TOKEN: &str = "fake-okta-api-token-0123456789";
@@ -13,7 +15,72 @@ fn harness() -> Command {
             command.env_remove(name);
         }
     }
+    // Connection states go to a directory of this test run, never to the user's cache.
+    command.env(
+        "OKTA_HARNESS_STATE_DIR",
+        std::env::temp_dir().join(format!("okta-harness-cli-{}", std::process::id())),
+    );
     command
+}
+
+/// An empty directory of its own for a test's connection states, removed when dropped.
+struct StateDir(PathBuf);
+
+impl StateDir {
+    fn new(name: &str) -> StateDir {
+        let dir =
+            std::env::temp_dir().join(format!("okta-harness-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        StateDir(dir)
+    }
+
+    /// The state files in it.
+    fn files(&self) -> Vec<PathBuf> {
+        match std::fs::read_dir(&self.0) {
+            Ok(entries) => entries.map(|e| e.unwrap().path()).collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// `okta-harness ARGS` with its states here.
+    fn run(&self, args: &[&str]) -> Output {
+        harness()
+            .args(args)
+            .env("OKTA_HARNESS_STATE_DIR", &self.0)
+            .output()
+            .expect("okta-harness runs")
+    }
+}
+
+impl Drop for StateDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The secrets of the fake org's OAuth apps, which no output may show.
+fn assert_no_secret(output: &Output, states: &StateDir) {
+    let shown = format!("{}{}", text(&output.stdout), text(&output.stderr));
+    let key_lines = fake_apps::SERVICE_PRIVATE_KEY
+        .lines()
+        .filter(|l| !l.starts_with("-----"));
+    for secret in key_lines.chain([fake_apps::WEB_CLIENT_SECRET]) {
+        assert!(!shown.contains(secret), "{secret} is shown:\n{shown}");
+    }
+    for file in states.files() {
+        let state = std::fs::read_to_string(file).unwrap();
+        let state: serde_json::Value = serde_json::from_str(&state).unwrap();
+        for key in ["access_token", "refresh_token", "dpop_key"] {
+            if let Some(secret) = state[key].as_str() {
+                assert!(!shown.contains(secret), "the {key} is shown:\n{shown}");
+            }
+        }
+    }
+}
+
+/// Whether a traced run asked the token endpoint for a token.
+fn minted(output: &Output) -> bool {
+    text(&output.stderr).contains("POST https://fake-org.okta.com/oauth2/v1/token")
 }
 
 fn run(args: &[&str]) -> Output {
@@ -142,4 +209,228 @@ fn demo_passes() {
         text(&output.stderr)
     );
     assert!(text(&output.stdout).contains("Demo passed"));
+}
+
+#[test]
+fn demo_runs_on_both_oauth_connections() {
+    for connection in ["oauth2ClientCredentials", "oauth2AuthorizationCode"] {
+        let output = run(&["demo", "--connection", connection]);
+        let stdout = text(&output.stdout);
+        assert!(output.status.success(), "{stdout}{}", text(&output.stderr));
+        assert!(stdout.contains(connection), "{stdout}");
+        assert!(
+            stdout.contains("Demo passed") && stdout.contains("1 access token"),
+            "{stdout}"
+        );
+    }
+}
+
+#[test]
+fn an_oauth_run_works_out_of_the_box_and_keeps_its_state_privately() {
+    let states = StateDir::new("in-process");
+    let args = [
+        "run",
+        "getUser",
+        "--input",
+        "id=me",
+        "--connection",
+        "oauth2ClientCredentials",
+    ];
+    for _ in 0..2 {
+        let output = states.run(&args);
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(json["data"]["profile"]["login"], "admin@example.com");
+        assert_no_secret(&output, &states);
+    }
+    let files = states.files();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let name = files[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with("oauth2ClientCredentials-"), "{name}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&files[0]).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
+
+#[test]
+fn the_token_one_run_minted_is_reused_by_the_next_on_a_served_org() {
+    let server = serve("20");
+    let states = StateDir::new("served");
+    let args = [
+        "run",
+        "getUser",
+        "--input",
+        "id=me",
+        "--connection",
+        "oauth2ClientCredentials",
+        "--trace",
+        "--base-url",
+        &server.1,
+    ];
+    let first = states.run(&args);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    assert!(minted(&first), "{}", text(&first.stderr));
+    let second = states.run(&args);
+    assert!(second.status.success(), "{}", text(&second.stderr));
+    assert!(
+        !minted(&second),
+        "the second run reuses the token:\n{}",
+        text(&second.stderr)
+    );
+    assert!(
+        text(&second.stderr).contains("1 HTTP call(s)"),
+        "{}",
+        text(&second.stderr)
+    );
+    assert_no_secret(&first, &states);
+    assert_no_secret(&second, &states);
+}
+
+#[test]
+fn login_on_a_served_org_hands_its_tokens_to_later_runs() {
+    let server = serve("20");
+    let states = StateDir::new("login");
+    let login = states.run(&[
+        "login",
+        "--connection",
+        "oauth2AuthorizationCode",
+        "--base-url",
+        &server.1,
+    ]);
+    assert!(
+        login.status.success(),
+        "{}{}",
+        text(&login.stdout),
+        text(&login.stderr)
+    );
+    assert!(
+        text(&login.stdout).contains("Logged in"),
+        "{}",
+        text(&login.stdout)
+    );
+    assert_eq!(states.files().len(), 1);
+    assert_no_secret(&login, &states);
+    let run = states.run(&[
+        "run",
+        "listUsers",
+        "--input",
+        "limit=2",
+        "--connection",
+        "oauth2AuthorizationCode",
+        "--base-url",
+        &server.1,
+        "--trace",
+    ]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert!(
+        !minted(&run),
+        "the run uses the login's token:\n{}",
+        text(&run.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(json["data"].as_array().unwrap().len(), 2);
+    assert_no_secret(&run, &states);
+}
+
+#[test]
+fn login_completes_without_a_browser_against_the_fake_org() {
+    let states = StateDir::new("login-fake");
+    let login = states.run(&["login"]);
+    assert!(
+        login.status.success(),
+        "{}{}",
+        text(&login.stdout),
+        text(&login.stderr)
+    );
+    assert!(text(&login.stdout).contains("Logged in: oauth2AuthorizationCode"));
+    assert_no_secret(&login, &states);
+    // A run on the in-process org (new for every command) authorizes again by itself.
+    let run = states.run(&[
+        "run",
+        "getUser",
+        "--input",
+        "id=me",
+        "--connection",
+        "oauth2AuthorizationCode",
+    ]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert_no_secret(&run, &states);
+
+    let not_authorization_code = states.run(&["login", "--connection", "apiToken"]);
+    assert_eq!(not_authorization_code.status.code(), Some(2));
+    assert!(text(&not_authorization_code.stderr).contains("authorization code"));
+}
+
+#[test]
+fn a_run_on_a_served_org_without_login_says_to_log_in() {
+    let server = serve("5");
+    let states = StateDir::new("no-login");
+    let run = states.run(&[
+        "run",
+        "getUser",
+        "--input",
+        "id=me",
+        "--connection",
+        "oauth2AuthorizationCode",
+        "--base-url",
+        &server.1,
+    ]);
+    assert_eq!(run.status.code(), Some(4), "{}", text(&run.stderr));
+    assert!(
+        text(&run.stderr).contains("okta-harness login"),
+        "{}",
+        text(&run.stderr)
+    );
+}
+
+#[test]
+fn login_live_prints_the_url_and_takes_a_pasted_redirect() {
+    use std::io::Write;
+    let states = StateDir::new("live");
+    // The redirect is checked before anything is sent, so this needs no network: a forged state and Okta's
+    // refusal are both reported as the callback input's error.
+    for (pasted, expected) in [
+        (
+            "http://127.0.0.1:8765/callback?code=abc&state=forged",
+            "state",
+        ),
+        (
+            "http://127.0.0.1:8765/callback?error=access_denied&state=x",
+            "access_denied",
+        ),
+    ] {
+        let mut child = harness()
+            .args([
+                "login",
+                "--live",
+                "--redirect-uri",
+                "http://127.0.0.1:0/callback",
+            ])
+            .env("OKTA_HARNESS_STATE_DIR", &states.0)
+            .env("OKTA_DOMAIN", "example.okta.com")
+            .env("OKTA_CLIENT_ID", "0oalive")
+            .env("OKTA_CLIENT_SECRET", "live-secret-never-shown")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        writeln!(child.stdin.take().unwrap(), "{pasted}").unwrap();
+        let output = child.wait_with_output().unwrap();
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(3), "{stderr}");
+        assert!(
+            stderr.contains("https://example.okta.com/oauth2/v1/authorize?client_id=0oalive"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("callback") && stderr.contains(expected),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("live-secret-never-shown"), "{stderr}");
+    }
+    assert!(states.files().is_empty());
 }

@@ -9,8 +9,9 @@ use crate::auth::{DpopMode, Grant, OAuthConfig, OAuthErrorBody, TokenResponse, s
 use crate::connection::Auth;
 use crate::error::{Error, OktaError, Result};
 
-/// How many times one token request may be answered with a challenge (a DPoP nonce, DPoP switched on).
-const TOKEN_CHALLENGES: usize = 3;
+/// How many token requests one token may take: DPoP switched on, a nonce challenge, success, and a spare for a
+/// nonce that rotates in between.
+const TOKEN_CHALLENGES: usize = 4;
 
 impl Client<'_> {
     /// The auth headers of one request to `url` (minting a token first when there is none worth using).

@@ -33,6 +33,7 @@ oYZD8z3yDc1NNGR0U6Xx4T8lN0jg/nQaN/sDsHqMTrDv+yNJL5/mHChLnLUDaBY7\n\
 qgND+euPqXT1eUyTPb0LG2a6\n\
 -----END PRIVATE KEY-----\n";
 
+/// The public JWK of [`RSA_PKCS8`].
 pub const RSA_PKCS8_PUBLIC: &str = r#"{"kty":"RSA","e":"AQAB","n":"p57MoITaKtV1VOYn3xPYH7VWYoh-kSEsWbIMWpZ7r_J7oiPmdAzDS-NtPG2cM9wUfU0oSC0m2mMeybd6219yq_nmtiBHPGGmb8x3PJNC_WLGfdey7WFyG7A-jV0-fCc7z1dV2gamM5Reg0fIlzea8uArIwAD3Rsh2qEzV6WInNWYhW8csf2hvTvLraS0L8buJAWbK_TcdV1gzaxmh94fGjMiHMtD982P1YN4i4JYoNC8paGGxrVEZmag8E6AWk3ydxJ-0nWQySnl4-6SYOrME71frU8cS5XQmHVj4x7Hat_VO3p5hr0LbkdPDWq6P3P_wAkFxQffBjFW-m-Y9QYG-Q"}"#;
 
 /// RSA, PKCS#1 PEM (`BEGIN RSA PRIVATE KEY`).
@@ -65,6 +66,7 @@ K3YsV8QjNPcR9zmIFh1TqER8yzLoiKX/JBFT/OAxlWuz80NbV1BJAsYayMIK8SHa\n\
 Y/GAshvsGZDtdpXzBfuEGiQ6WeedPkjLQ6XCFDizvpHv5vOwi9i/\n\
 -----END RSA PRIVATE KEY-----\n";
 
+/// The public JWK of [`RSA_PKCS1`].
 pub const RSA_PKCS1_PUBLIC: &str = r#"{"kty":"RSA","e":"AQAB","n":"q-6DkPE1IoGZJ1x9C-jzMNrc102x5vwwn9kbHO5snCW35INnEjoTlEpvLiMalLkAvDVJBGPgzSaMZ9bdDWNsvtDMNtZGMb1xnByIQadLoNjfMN-WL9C4Bj420FsZH1tIxVPEYqug74RdO2P-oR0CetOi6cqkVPGHvSXZfCSPJe9ny7A7KsG-rq28Fh7UVaiWwTH9R6VfhEF48h4ZJOAvTCY-isGgg0K_40uKpfqzRVzSA0o3eIUU8mbos_4r-Za3tNmdpK_4fWJQ07OQQK08KjLJ97NHqC7Y-7-DS8-wGji1fgSyoT9uLCDPe4ATijpAwfogRN5S9MGtDo3n6l7-Kw"}"#;
 
 /// EC P-256, PKCS#8 PEM.
@@ -75,18 +77,19 @@ xA5AuKL0aOOdwcQE59iYWFewajuhRANCAAQrCP7CEherIa6oUcHXBbFyjkEE4YnU\n\
 ZIkIiULtnpANShQ8Zj4zfNMtFPXnk0fa1xYPbhZQtfYGdf/bdNwIeRSB\n\
 -----END PRIVATE KEY-----\n";
 
+/// The public JWK of [`EC_PKCS8`].
 pub const EC_PKCS8_PUBLIC: &str = r#"{"kty":"EC","crv":"P-256","x":"Kwj-whIXqyGuqFHB1wWxco5BBOGJ1GSJCIlC7Z6QDUo","y":"FDxmPjN80y0U9eeTR9rXFg9uFlC19gZ1_9t03Ah5FIE"}"#;
 
 /// RSA, as a private JWK with its `kid` (as the Okta Admin Console generates one).
-
 pub const RSA_JWK: &str = r#"{"kty":"RSA","e":"AQAB","n":"nGF5aUMnVH_t2XSEne4Fn1hTfmHWxzxs4nkcwCUogduWC9Z0Kxl9tnZ-ZEegqA1Dzxe3tiledCtTJUGhw4ZGrPysSHQ1CNnZnDWGotuP3-mPqB5muklU_dhQkyD7avaJroMZ1N3_tf7j4H38LzyXo1Or7Sw2BVTAIBjEStlfNWOzKNRpAN-WTKu0bBV4xky_PSXEUpB93FT4bP_zoKwZxzMXV0CvjBQbcWPxwPMw_DSkvcdptM71s9TLq8pszmFfr0jVgD3BbHPhR9JK7O7pOY-ZELIYv0O8Ryc9vjotD4Yk76JvLTgPDpIoo9kcRs_-cLdP5kpIdRncCFFjo7FysQ","d":"FO0HO-J4VhqbV5y7rU1_U5wUaiZKARWxJVobEow2YDAj4zgiiezqkVrIXX9nPG2v-_uawgXFpapxgRwH-zvR486Y-EYSnblXIQvZlRvn5AjjSBYvXXC4LpK-b327nwvYDzHsaDt_vxkZYb5CG4kSapDlAgMHRI3besANrk1pq-FSsDUIOIxQghWK7qOVXurcJRPUcEJjZ7l2bCWMRvTgCxNaEjZw4yp1LSGebsF9h_Wzc6voQz5Zkz2C1emcEAl-vaBNVNRm64aNCir9996-DVKyMJ7R3KP6Jymk9uzTUlbFj7Y2gZldrYIqBHYmXuOslvGO83sR48ztv3XjJiK_xQ","p":"z1YJSrRKmst55W_4g1R6Lj89qzyhfWEQO5BykKZ-qDvK8dHWFfNCUsXfq-3v7IjP2fu8B6X1ZoHPfYEHgFx0OnQu0gIP1kbdwaRhmU2EiFDfM9sbI9pOtkAICgPl4bD67IuwryvSW3DslFoc-dUj4NmU0fgS31wCttVPAydTXk0","q":"wRW-k1TzlvN4M-iEndsyO0nCxskfMvql_c00stKPfzjbZYsBlN9FEJKfXh9SKbhnAX7MmhQ0AabTtuhRAWZqf8kwVOOL5ljTQWYm-YKcunr7J12gDNqvvn90QvxM4yE9Te8c6QRxtonhsqhpbu5nvjRawPtQvrofOPrEtQmgf_U","dp":"Ur-XvcTu8ZC7-aISoPeaO9Lpnen42b1faSZhUvHgIuyaNqD0vJX1pmtqtYek9dY0fl9F0BegNWUhlolkoQpFKP8toItKHs7xulMM0M5rUqxUKLINxuVd_MbZboXXvZeQzc-CmKb4sZ4EDcFZRyyVwSuVhadogNSMEMRZYHzVfRE","dq":"sUUOb-O5tGgZfsbGIsuhBY_F1I3IKBy5Exg4fskUV8BSpZqGvDB0DzAeQuLMo2MapuPMYtWTncSVccM-w-NMeb-zsOwsgDIi2lM4CzGgRREtzsmFbOfGHEaV7f4HdSwKRaf3SfP7lpRmc4ltKxyUgKs-exkA2-qzSbPprzCEe5U","qi":"E08qD41KkEUhR12WRttt0lWivnhUvJ6_3uB-IVUGXLsebc2QPHZcclViAMsjSzKhhFuVC4ffbHt-yxlWd2BL7jsytW-vHQYA53Kr0shp2NRIEFWJPDWaqMCjOBA9vvMPj7GD2rnz9gBhQWjn2MmTdYD_GNxsW7YAOr69Ma-rHrk","kid":"rsa-jwk-key"}"#;
 
+/// The public JWK of [`RSA_JWK`].
 pub const RSA_JWK_PUBLIC: &str = r#"{"kty":"RSA","e":"AQAB","n":"nGF5aUMnVH_t2XSEne4Fn1hTfmHWxzxs4nkcwCUogduWC9Z0Kxl9tnZ-ZEegqA1Dzxe3tiledCtTJUGhw4ZGrPysSHQ1CNnZnDWGotuP3-mPqB5muklU_dhQkyD7avaJroMZ1N3_tf7j4H38LzyXo1Or7Sw2BVTAIBjEStlfNWOzKNRpAN-WTKu0bBV4xky_PSXEUpB93FT4bP_zoKwZxzMXV0CvjBQbcWPxwPMw_DSkvcdptM71s9TLq8pszmFfr0jVgD3BbHPhR9JK7O7pOY-ZELIYv0O8Ryc9vjotD4Yk76JvLTgPDpIoo9kcRs_-cLdP5kpIdRncCFFjo7FysQ","kid":"rsa-jwk-key"}"#;
 
 /// EC P-256, as a private JWK with its `kid`.
-
 pub const EC_JWK: &str = r#"{"kty":"EC","crv":"P-256","x":"Mo1oiGaQ12xjjxhRsQ9ZQKq_rZWpcEXWMuIInW3N4EU","y":"l-FjWl2e9JqbPnoQXhDXc3vG3wl_r4yGRTWNU5i48pI","d":"G-ylO5T1BZDxmp14XPBjs6G-Y0UkHYCohDLNn8q0JYw","kid":"ec-jwk-key"}"#;
 
+/// The public JWK of [`EC_JWK`].
 pub const EC_JWK_PUBLIC: &str = r#"{"kty":"EC","crv":"P-256","x":"Mo1oiGaQ12xjjxhRsQ9ZQKq_rZWpcEXWMuIInW3N4EU","y":"l-FjWl2e9JqbPnoQXhDXc3vG3wl_r4yGRTWNU5i48pI","kid":"ec-jwk-key"}"#;
 
 /// An RSA key no fake app knows (the wrong key).

@@ -333,10 +333,14 @@ async fn run(harness: &Harness, args: RunArgs) -> Result<(), Failure> {
         );
         eprintln!("route: {route}");
     }
-    let states = StateStates::new(&route, args.trace);
-    let had_state = if matches!(route, Route::Fake(_))
-        && is_authorization_code(&manifest, &connection.key)
-    {
+    let states = StateFiles::new(&route, args.trace);
+    let authorization_code = is_authorization_code(&manifest, &connection.key);
+    let login_hint = format!(
+        "\n  hint: authorize the connection (again): okta-harness login --connection {}{}",
+        connection.key,
+        route_flags(&route)
+    );
+    if matches!(route, Route::Fake(_)) && authorization_code {
         // The in-process org is new for every command, so tokens from an earlier `login` mean nothing to it:
         // authorize on it now, without a browser, as `login` would.
         let state = harness
@@ -357,10 +361,9 @@ async fn run(harness: &Harness, args: RunArgs) -> Result<(), Failure> {
             connection.key
         );
         connection.state = Some(state.into_string());
-        true
     } else {
-        states.load(&mut connection)
-    };
+        states.load(&mut connection);
+    }
     let options = CallOptions::new(route).trace(args.trace);
     let outcome = harness
         .perform(&args.action, &connection, &inputs, options)
@@ -378,11 +381,11 @@ async fn run(harness: &Harness, args: RunArgs) -> Result<(), Failure> {
                 print_guest_log(&outcome.stderr);
             }
             let mut failure = call_failure(error);
-            if !had_state && is_authorization_code(&manifest, &connection.key) {
-                failure.message.push_str(&format!(
-                    "\n  hint: authorize the connection first: okta-harness login --connection {}",
-                    connection.key
-                ));
+            let unauthorized = error
+                .guest()
+                .is_some_and(|g| matches!(g.kind, ErrorKind::Unauthorized { .. }));
+            if authorization_code && unauthorized {
+                failure.message.push_str(&login_hint);
             }
             Err(failure)
         }
@@ -410,16 +413,16 @@ fn is_authorization_code(manifest: &Manifest, key: &str) -> bool {
         .is_some_and(|c| c.inputs.iter().any(|i| i.key == "authorizeUrl"))
 }
 
-/// The connection states of one route, on disk (see [`StateStore`]); failures to read or write one are reported
+/// The connection-state files of one route (see [`StateStore`]); failures to read or write one are reported
 /// on stderr and otherwise ignored (the call still runs, it only mints a new token).
-struct StateStates {
+struct StateFiles {
     store: Option<StateStore>,
     scope: String,
     verbose: bool,
 }
 
-impl StateStates {
-    fn new(route: &Route, verbose: bool) -> StateStates {
+impl StateFiles {
+    fn new(route: &Route, verbose: bool) -> StateFiles {
         let scope = match route {
             Route::Fake(_) => "fake".to_owned(),
             Route::BaseUrl(uri) => format!("base-url {uri}"),
@@ -432,17 +435,17 @@ impl StateStates {
                  (set OKTA_HARNESS_STATE_DIR)"
             );
         }
-        StateStates {
+        StateFiles {
             store,
             scope,
             verbose,
         }
     }
 
-    /// Puts the stored state (if any) into `connection`; returns whether there was one.
-    fn load(&self, connection: &mut Connection) -> bool {
+    /// Puts the stored state (if any) into `connection`.
+    fn load(&self, connection: &mut Connection) {
         let Some(store) = &self.store else {
-            return false;
+            return;
         };
         let path = store.path(connection, &self.scope);
         match store.load(connection, &self.scope) {
@@ -451,16 +454,12 @@ impl StateStates {
                     eprintln!("connection state: loaded from {}", path.display());
                 }
                 connection.state = Some(state);
-                true
             }
-            Ok(None) => false,
-            Err(e) => {
-                eprintln!(
-                    "note: cannot read the connection state {}: {e}",
-                    path.display()
-                );
-                false
-            }
+            Ok(None) => {}
+            Err(e) => eprintln!(
+                "note: cannot read the connection state {}: {e}",
+                path.display()
+            ),
         }
     }
 
@@ -834,6 +833,7 @@ async fn login(harness: &Harness, args: LoginArgs) -> Result<(), Failure> {
             wait_for_redirect(&args.redirect_uri, args.timeout).await?
         }
         _ => {
+            eprintln!("authorize URL: {}", request.url);
             let callback = follow_authorize(&route, &request.url)
                 .await
                 .map_err(|e| Failure::harness(format!("the authorize step failed: {e}")))?;
@@ -857,27 +857,29 @@ async fn login(harness: &Harness, args: LoginArgs) -> Result<(), Failure> {
         print_trace(&finish);
     }
     let state = finish.result.map_err(|e| call_failure(&e))?;
-    let states = StateStates::new(&route, args.trace);
+    let states = StateFiles::new(&route, args.trace);
     let saved = states.save(&connection, state.as_str());
     let client = connection.field("clientId").unwrap_or("?");
     println!(
         "Logged in: {} (client {client}) on {route}; the code was exchanged for tokens.",
         connection.key
     );
-    match saved {
-        Some(path) => println!(
+    match (saved, &route) {
+        (Some(path), Route::Fake(_)) => println!(
+            "Connection state saved to {}. The in-process fake org lives only for this command, so a later run \
+             against it authorizes again by itself; log in with --base-url on an `okta-harness serve` org to keep \
+             one org's tokens across runs.",
+            path.display()
+        ),
+        (Some(path), _) => println!(
             "Connection state saved to {}; `okta-harness run … --connection {}{}` uses it.",
             path.display(),
             connection.key,
             route_flags(&route)
         ),
-        None => println!("The connection state could not be saved; later runs will not have it."),
-    }
-    if let Route::Fake(_) = route {
-        println!(
-            "Note: the in-process fake org lives only for this command, so a later run against it authorizes again \
-             by itself; log in with --base-url on an `okta-harness serve` org to keep one org's tokens across runs."
-        );
+        (None, _) => {
+            println!("The connection state could not be saved; later runs will not have it.")
+        }
     }
     Ok(())
 }

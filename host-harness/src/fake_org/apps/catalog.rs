@@ -12,6 +12,10 @@ use crate::fake_org::groups::{GroupType, profile};
 use crate::fake_org::org::Org;
 use crate::fake_org::time::Timestamp;
 use crate::fake_org::users::model::Status;
+use SignOnMode::{
+    AutoLogin, BasicAuth, Bookmark, BrowserPlugin, OpenIdConnect, Saml2, SecurePasswordStore,
+    WsFederation,
+};
 
 const DAY: i64 = 86_400;
 /// How many users get app assignments, whatever the org's size (seeding stays O(1) beyond users).
@@ -81,138 +85,36 @@ const fn hidden(entry: Entry) -> Entry {
     }
 }
 
-use SignOnMode::{
-    AutoLogin, BasicAuth, Bookmark, BrowserPlugin, OpenIdConnect, Saml2, SecurePasswordStore,
-    WsFederation,
-};
-
+/// The apps, oldest first: `name` (the app's key in the Okta Integration Network), label, sign-on
+/// mode and URL, with what sets them apart.
+#[rustfmt::skip]
 const CATALOG: &[Entry] = &[
-    provisioned(app(
-        "salesforce",
-        "Salesforce.com",
-        Saml2,
-        "https://example.my.salesforce.com",
-    )),
-    provisioned(by_email(app(
-        "slack",
-        "Slack",
-        Saml2,
-        "https://example.slack.com",
-    ))),
+    provisioned(app("salesforce", "Salesforce.com", Saml2, "https://example.my.salesforce.com")),
+    provisioned(by_email(app("slack", "Slack", Saml2, "https://example.slack.com"))),
     provisioned(app("zoomus", "Zoom", Saml2, "https://example.zoom.us")),
-    app(
-        "github_enterprise_cloud",
-        "GitHub Enterprise Cloud",
-        Saml2,
-        "https://github.com/orgs/example-corp",
-    ),
-    app(
-        "amazon_aws",
-        "AWS Account Federation",
-        Saml2,
-        "https://signin.aws.amazon.com/saml",
-    ),
-    provisioned(by_email(app(
-        "google",
-        "Google Workspace",
-        Saml2,
-        "https://mail.google.com/a/example.com",
-    ))),
-    provisioned(app(
-        "office365",
-        "Microsoft Office 365",
-        WsFederation,
-        "https://login.microsoftonline.com",
-    )),
+    app("github_enterprise_cloud", "GitHub Enterprise Cloud", Saml2, "https://github.com/orgs/example-corp"),
+    app("amazon_aws", "AWS Account Federation", Saml2, "https://signin.aws.amazon.com/saml"),
+    provisioned(by_email(app("google", "Google Workspace", Saml2, "https://mail.google.com/a/example.com"))),
+    provisioned(app("office365", "Microsoft Office 365", WsFederation, "https://login.microsoftonline.com")),
     app("boxnet", "Box", Saml2, "https://example.app.box.com"),
-    app(
-        "dropbox_for_business",
-        "Dropbox Business",
-        Saml2,
-        "https://www.dropbox.com",
-    ),
-    provisioned(by_email(app(
-        "atlassian",
-        "Atlassian Cloud",
-        Saml2,
-        "https://example.atlassian.net",
-    ))),
-    app(
-        "workday",
-        "Workday",
-        Saml2,
-        "https://wd5.myworkday.com/example",
-    ),
-    app(
-        "servicenow_ud",
-        "ServiceNow",
-        Saml2,
-        "https://example.service-now.com",
-    ),
+    app("dropbox_for_business", "Dropbox Business", Saml2, "https://www.dropbox.com"),
+    provisioned(by_email(app("atlassian", "Atlassian Cloud", Saml2, "https://example.atlassian.net"))),
+    app("workday", "Workday", Saml2, "https://wd5.myworkday.com/example"),
+    app("servicenow_ud", "ServiceNow", Saml2, "https://example.service-now.com"),
     app("zendesk", "Zendesk", Saml2, "https://example.zendesk.com"),
-    by_email(app(
-        "docusign",
-        "DocuSign",
-        Saml2,
-        "https://account.docusign.com",
-    )),
+    by_email(app("docusign", "DocuSign", Saml2, "https://account.docusign.com")),
     app("asana", "Asana", Saml2, "https://app.asana.com"),
     inactive(app("figma", "Figma", Saml2, "https://www.figma.com")),
     app("notion", "Notion", Saml2, "https://www.notion.so/example"),
-    app(
-        "hubspot",
-        "HubSpot",
-        BrowserPlugin,
-        "https://app.hubspot.com/login",
-    ),
-    by_email(app(
-        "linkedin",
-        "LinkedIn Sales Navigator",
-        BrowserPlugin,
-        "https://www.linkedin.com/sales",
-    )),
-    app(
-        "bamboohr",
-        "BambooHR",
-        AutoLogin,
-        "https://example.bamboohr.com/login.php",
-    ),
-    app(
-        "oidc_client",
-        "Employee Portal",
-        OpenIdConnect,
-        "https://portal.example.com",
-    ),
-    inactive(app(
-        "oidc_client",
-        "Expense Tracker (dev)",
-        OpenIdConnect,
-        "https://expenses.dev.example.com",
-    )),
-    app(
-        "bookmark",
-        "IT Help Center",
-        Bookmark,
-        "https://help.example.com",
-    ),
-    hidden(app(
-        "bookmark",
-        "Benefits Portal",
-        Bookmark,
-        "https://benefits.example.com",
-    )),
-    inactive(app(
-        "template_basic_auth",
-        "Legacy Intranet",
-        BasicAuth,
-        "https://intranet.example.com",
-    )),
-    app(
-        "template_sps",
-        "Finance Shared Vault",
-        SecurePasswordStore,
-        "https://vault.example.com/login",
-    ),
+    app("hubspot", "HubSpot", BrowserPlugin, "https://app.hubspot.com/login"),
+    by_email(app("linkedin", "LinkedIn Sales Navigator", BrowserPlugin, "https://www.linkedin.com/sales")),
+    app("bamboohr", "BambooHR", AutoLogin, "https://example.bamboohr.com/login.php"),
+    app("oidc_client", "Employee Portal", OpenIdConnect, "https://portal.example.com"),
+    inactive(app("oidc_client", "Expense Tracker (dev)", OpenIdConnect, "https://expenses.dev.example.com")),
+    app("bookmark", "IT Help Center", Bookmark, "https://help.example.com"),
+    hidden(app("bookmark", "Benefits Portal", Bookmark, "https://benefits.example.com")),
+    inactive(app("template_basic_auth", "Legacy Intranet", BasicAuth, "https://intranet.example.com")),
+    app("template_sps", "Finance Shared Vault", SecurePasswordStore, "https://vault.example.com/login"),
     Entry {
         name: DIRECTORY,
         label: "corp.example.com",

@@ -10,6 +10,14 @@
 use http::Method;
 use serde_json::Value;
 
+use super::event::{
+    APP_ACTIVATE, APP_DEACTIVATE, APP_MEMBER_ADD, APP_MEMBER_REMOVE, APP_MEMBER_UPDATE,
+    FACTOR_DEACTIVATE, GROUP_CREATE, GROUP_DELETE, GROUP_MEMBER_ADD, GROUP_MEMBER_REMOVE,
+    GROUP_UPDATE, HOOK_ACTIVATE, HOOK_CREATE, HOOK_DEACTIVATE, HOOK_DELETE, HOOK_UPDATE,
+    HOOK_VERIFY, USER_ACTIVATE, USER_CREATE, USER_DEACTIVATE, USER_DELETE, USER_EXPIRE_PASSWORD,
+    USER_REACTIVATE, USER_RESET_FACTORS, USER_RESET_PASSWORD, USER_SESSION_CLEAR, USER_SUSPEND,
+    USER_UNLOCK, USER_UNSUSPEND, USER_UPDATE_PASSWORD, USER_UPDATE_PROFILE,
+};
 use super::event::{Client, EventKind, LogEvent, Party, Place, Severity};
 use crate::fake_org::factors;
 use crate::fake_org::org::Org;
@@ -19,7 +27,7 @@ use crate::fake_org::request::ApiRequest;
 use crate::fake_org::users::model::Status;
 
 /// Where the fake's API calls come from when no `X-Forwarded-For` says otherwise.
-pub(crate) const API_PLACE: Place = Place {
+const API_PLACE: Place = Place {
     city: "San Francisco",
     state: "California",
     country: "United States",
@@ -90,239 +98,49 @@ const fn guarded(
     }
 }
 
-use super::event::{
-    APP_ACTIVATE, APP_DEACTIVATE, APP_MEMBER_ADD, APP_MEMBER_REMOVE, APP_MEMBER_UPDATE,
-    FACTOR_DEACTIVATE, GROUP_CREATE, GROUP_DELETE, GROUP_MEMBER_ADD, GROUP_MEMBER_REMOVE,
-    GROUP_UPDATE, HOOK_ACTIVATE, HOOK_CREATE, HOOK_DEACTIVATE, HOOK_DELETE, HOOK_UPDATE,
-    HOOK_VERIFY, USER_ACTIVATE, USER_CREATE, USER_DEACTIVATE, USER_DELETE, USER_EXPIRE_PASSWORD,
-    USER_REACTIVATE, USER_RESET_FACTORS, USER_RESET_PASSWORD, USER_SESSION_CLEAR, USER_SUSPEND,
-    USER_UNLOCK, USER_UNSUSPEND, USER_UPDATE_PASSWORD, USER_UPDATE_PROFILE,
-};
 use Target::{App, BodyUser, CreatedGroup, CreatedHook, CreatedUser, Factor, Group, Hook, User};
 
 const USER: &[Target] = &[User(0)];
 
+/// Every call that writes to the log: method, route, event, targets, and for some a condition.
+#[rustfmt::skip]
 const RULES: &[Rule] = &[
     rule(Method::POST, "/api/v1/users", &USER_CREATE, &[CreatedUser]),
-    guarded(
-        Method::POST,
-        "/api/v1/users",
-        &USER_ACTIVATE,
-        &[CreatedUser],
-        activates,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/users/{id}",
-        &USER_UPDATE_PROFILE,
-        USER,
-    ),
-    rule(
-        Method::PUT,
-        "/api/v1/users/{id}",
-        &USER_UPDATE_PROFILE,
-        USER,
-    ),
-    guarded(
-        Method::DELETE,
-        "/api/v1/users/{id}",
-        &USER_DEACTIVATE,
-        USER,
-        not_deprovisioned,
-    ),
-    guarded(
-        Method::DELETE,
-        "/api/v1/users/{id}",
-        &USER_DELETE,
-        USER,
-        deprovisioned,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/users/{id}/lifecycle/activate",
-        &USER_ACTIVATE,
-        USER,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/users/{id}/lifecycle/reactivate",
-        &USER_REACTIVATE,
-        USER,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/users/{id}/lifecycle/deactivate",
-        &USER_DEACTIVATE,
-        USER,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/users/{id}/lifecycle/suspend",
-        &USER_SUSPEND,
-        USER,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/users/{id}/lifecycle/unsuspend",
-        &USER_UNSUSPEND,
-        USER,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/users/{id}/lifecycle/unlock",
-        &USER_UNLOCK,
-        USER,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/users/{id}/lifecycle/reset_password",
-        &USER_RESET_PASSWORD,
-        USER,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/users/{id}/lifecycle/expire_password",
-        &USER_EXPIRE_PASSWORD,
-        USER,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/users/{id}/lifecycle/expire_password_with_temp_password",
-        &USER_EXPIRE_PASSWORD,
-        USER,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/users/{id}/lifecycle/reset_factors",
-        &USER_RESET_FACTORS,
-        USER,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/users/{userId}/credentials/change_password",
-        &USER_UPDATE_PASSWORD,
-        USER,
-    ),
-    rule(
-        Method::DELETE,
-        "/api/v1/users/{userId}/sessions",
-        &USER_SESSION_CLEAR,
-        USER,
-    ),
-    rule(
-        Method::DELETE,
-        "/api/v1/users/{userId}/factors/{factorId}",
-        &FACTOR_DEACTIVATE,
-        &[User(0), Factor],
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/groups",
-        &GROUP_CREATE,
-        &[CreatedGroup],
-    ),
-    rule(
-        Method::PUT,
-        "/api/v1/groups/{groupId}",
-        &GROUP_UPDATE,
-        &[Group(0)],
-    ),
-    rule(
-        Method::DELETE,
-        "/api/v1/groups/{groupId}",
-        &GROUP_DELETE,
-        &[Group(0)],
-    ),
-    guarded(
-        Method::PUT,
-        "/api/v1/groups/{groupId}/users/{userId}",
-        &GROUP_MEMBER_ADD,
-        &[User(1), Group(0)],
-        not_member,
-    ),
-    guarded(
-        Method::DELETE,
-        "/api/v1/groups/{groupId}/users/{userId}",
-        &GROUP_MEMBER_REMOVE,
-        &[User(1), Group(0)],
-        member,
-    ),
-    guarded(
-        Method::POST,
-        "/api/v1/apps/{appId}/lifecycle/activate",
-        &APP_ACTIVATE,
-        &[App(0)],
-        app_inactive,
-    ),
-    guarded(
-        Method::POST,
-        "/api/v1/apps/{appId}/lifecycle/deactivate",
-        &APP_DEACTIVATE,
-        &[App(0)],
-        app_active,
-    ),
-    guarded(
-        Method::POST,
-        "/api/v1/apps/{appId}/users",
-        &APP_MEMBER_ADD,
-        &[BodyUser, App(0)],
-        not_assigned,
-    ),
-    guarded(
-        Method::POST,
-        "/api/v1/apps/{appId}/users",
-        &APP_MEMBER_UPDATE,
-        &[BodyUser, App(0)],
-        assigned,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/apps/{appId}/users/{userId}",
-        &APP_MEMBER_UPDATE,
-        &[User(1), App(0)],
-    ),
-    rule(
-        Method::DELETE,
-        "/api/v1/apps/{appId}/users/{userId}",
-        &APP_MEMBER_REMOVE,
-        &[User(1), App(0)],
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/eventHooks",
-        &HOOK_CREATE,
-        &[CreatedHook],
-    ),
-    rule(
-        Method::PUT,
-        "/api/v1/eventHooks/{eventHookId}",
-        &HOOK_UPDATE,
-        &[Hook(0)],
-    ),
-    rule(
-        Method::DELETE,
-        "/api/v1/eventHooks/{eventHookId}",
-        &HOOK_DELETE,
-        &[Hook(0)],
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/eventHooks/{eventHookId}/lifecycle/activate",
-        &HOOK_ACTIVATE,
-        &[Hook(0)],
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/eventHooks/{eventHookId}/lifecycle/deactivate",
-        &HOOK_DEACTIVATE,
-        &[Hook(0)],
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/eventHooks/{eventHookId}/lifecycle/verify",
-        &HOOK_VERIFY,
-        &[Hook(0)],
-    ),
+    guarded(Method::POST, "/api/v1/users", &USER_ACTIVATE, &[CreatedUser], activates),
+    rule(Method::POST, "/api/v1/users/{id}", &USER_UPDATE_PROFILE, USER),
+    rule(Method::PUT, "/api/v1/users/{id}", &USER_UPDATE_PROFILE, USER),
+    guarded(Method::DELETE, "/api/v1/users/{id}", &USER_DEACTIVATE, USER, not_deprovisioned),
+    guarded(Method::DELETE, "/api/v1/users/{id}", &USER_DELETE, USER, deprovisioned),
+    rule(Method::POST, "/api/v1/users/{id}/lifecycle/activate", &USER_ACTIVATE, USER),
+    rule(Method::POST, "/api/v1/users/{id}/lifecycle/reactivate", &USER_REACTIVATE, USER),
+    rule(Method::POST, "/api/v1/users/{id}/lifecycle/deactivate", &USER_DEACTIVATE, USER),
+    rule(Method::POST, "/api/v1/users/{id}/lifecycle/suspend", &USER_SUSPEND, USER),
+    rule(Method::POST, "/api/v1/users/{id}/lifecycle/unsuspend", &USER_UNSUSPEND, USER),
+    rule(Method::POST, "/api/v1/users/{id}/lifecycle/unlock", &USER_UNLOCK, USER),
+    rule(Method::POST, "/api/v1/users/{id}/lifecycle/reset_password", &USER_RESET_PASSWORD, USER),
+    rule(Method::POST, "/api/v1/users/{id}/lifecycle/expire_password", &USER_EXPIRE_PASSWORD, USER),
+    rule(Method::POST, "/api/v1/users/{id}/lifecycle/expire_password_with_temp_password", &USER_EXPIRE_PASSWORD, USER),
+    rule(Method::POST, "/api/v1/users/{id}/lifecycle/reset_factors", &USER_RESET_FACTORS, USER),
+    rule(Method::POST, "/api/v1/users/{userId}/credentials/change_password", &USER_UPDATE_PASSWORD, USER),
+    rule(Method::DELETE, "/api/v1/users/{userId}/sessions", &USER_SESSION_CLEAR, USER),
+    rule(Method::DELETE, "/api/v1/users/{userId}/factors/{factorId}", &FACTOR_DEACTIVATE, &[User(0), Factor]),
+    rule(Method::POST, "/api/v1/groups", &GROUP_CREATE, &[CreatedGroup]),
+    rule(Method::PUT, "/api/v1/groups/{groupId}", &GROUP_UPDATE, &[Group(0)]),
+    rule(Method::DELETE, "/api/v1/groups/{groupId}", &GROUP_DELETE, &[Group(0)]),
+    guarded(Method::PUT, "/api/v1/groups/{groupId}/users/{userId}", &GROUP_MEMBER_ADD, &[User(1), Group(0)], not_member),
+    guarded(Method::DELETE, "/api/v1/groups/{groupId}/users/{userId}", &GROUP_MEMBER_REMOVE, &[User(1), Group(0)], member),
+    guarded(Method::POST, "/api/v1/apps/{appId}/lifecycle/activate", &APP_ACTIVATE, &[App(0)], app_inactive),
+    guarded(Method::POST, "/api/v1/apps/{appId}/lifecycle/deactivate", &APP_DEACTIVATE, &[App(0)], app_active),
+    guarded(Method::POST, "/api/v1/apps/{appId}/users", &APP_MEMBER_ADD, &[BodyUser, App(0)], not_assigned),
+    guarded(Method::POST, "/api/v1/apps/{appId}/users", &APP_MEMBER_UPDATE, &[BodyUser, App(0)], assigned),
+    rule(Method::POST, "/api/v1/apps/{appId}/users/{userId}", &APP_MEMBER_UPDATE, &[User(1), App(0)]),
+    rule(Method::DELETE, "/api/v1/apps/{appId}/users/{userId}", &APP_MEMBER_REMOVE, &[User(1), App(0)]),
+    rule(Method::POST, "/api/v1/eventHooks", &HOOK_CREATE, &[CreatedHook]),
+    rule(Method::PUT, "/api/v1/eventHooks/{eventHookId}", &HOOK_UPDATE, &[Hook(0)]),
+    rule(Method::DELETE, "/api/v1/eventHooks/{eventHookId}", &HOOK_DELETE, &[Hook(0)]),
+    rule(Method::POST, "/api/v1/eventHooks/{eventHookId}/lifecycle/activate", &HOOK_ACTIVATE, &[Hook(0)]),
+    rule(Method::POST, "/api/v1/eventHooks/{eventHookId}/lifecycle/deactivate", &HOOK_DEACTIVATE, &[Hook(0)]),
+    rule(Method::POST, "/api/v1/eventHooks/{eventHookId}/lifecycle/verify", &HOOK_VERIFY, &[Hook(0)]),
 ];
 
 /// createUser activates unless `activate=false`.

@@ -7,8 +7,13 @@ use serde_json::{Value, json};
 use super::model::{Policy, PolicyRule, PolicyStatus, PolicyType};
 use crate::fake_org::org::Org;
 use crate::fake_org::time::Timestamp;
+use PolicyType::{
+    AccessPolicy, EntityRisk, IdpDiscovery, MfaEnroll, OktaSignOn, Password, PostAuthSession,
+    ProfileEnrollment,
+};
 
 const RULE_PREFIX: &str = "0pr";
+const DEFAULT: &str = "The default policy applies in all situations if no other policy applies.";
 const DAY: i64 = 86_400;
 
 /// One policy to seed: its type, name, description, status, whether Okta made it, and what it
@@ -58,90 +63,26 @@ const fn inactive(seed: Seed) -> Seed {
     }
 }
 
-use PolicyType::{
-    AccessPolicy, EntityRisk, IdpDiscovery, MfaEnroll, OktaSignOn, Password, PostAuthSession,
-    ProfileEnrollment,
-};
-
 /// In priority order within each type (the system default last, as Okta keeps it).
+#[rustfmt::skip]
 const SEEDS: &[Seed] = &[
-    seed(
-        OktaSignOn,
-        "Admins Require MFA",
-        "Administrators sign in with a second factor every time",
-    ),
-    inactive(seed(
-        OktaSignOn,
-        "Contractor Sessions",
-        "Short sessions for contractors",
-    )),
-    system(
-        OktaSignOn,
-        "Default Policy",
-        "The default policy applies in all situations if no other policy applies.",
-    ),
-    seed(
-        Password,
-        "Engineering Password Policy",
-        "Longer passwords for engineering",
-    ),
-    seed(
-        Password,
-        "Service Accounts",
-        "Rotation rules for service accounts",
-    ),
-    system(
-        Password,
-        "Default Policy",
-        "The default policy applies in all situations if no other policy applies.",
-    ),
+    seed(OktaSignOn, "Admins Require MFA", "Administrators sign in with a second factor every time"),
+    inactive(seed(OktaSignOn, "Contractor Sessions", "Short sessions for contractors")),
+    system(OktaSignOn, "Default Policy", DEFAULT),
+    seed(Password, "Engineering Password Policy", "Longer passwords for engineering"),
+    seed(Password, "Service Accounts", "Rotation rules for service accounts"),
+    system(Password, "Default Policy", DEFAULT),
     seed(MfaEnroll, "Require Okta Verify", "IT enrolls Okta Verify"),
-    system(
-        MfaEnroll,
-        "Default Policy",
-        "The default policy applies in all situations if no other policy applies.",
-    ),
-    unconditional(seed(
-        AccessPolicy,
-        "Okta Dashboard",
-        "Okta Dashboard Authentication Policy",
-    )),
-    unconditional(seed(
-        AccessPolicy,
-        "Okta Admin Console",
-        "Okta Admin Console Authentication Policy",
-    )),
+    system(MfaEnroll, "Default Policy", DEFAULT),
+    unconditional(seed(AccessPolicy, "Okta Dashboard", "Okta Dashboard Authentication Policy")),
+    unconditional(seed(AccessPolicy, "Okta Admin Console", "Okta Admin Console Authentication Policy")),
     unconditional(seed(AccessPolicy, "Any two factors", "Require two factors")),
-    unconditional(system(
-        AccessPolicy,
-        "Default Policy",
-        "Default authentication policy",
-    )),
-    unconditional(inactive(seed(
-        ProfileEnrollment,
-        "Partner Self-Registration",
-        "Partners register themselves",
-    ))),
-    unconditional(system(
-        ProfileEnrollment,
-        "Default Policy",
-        "Default user profile policy",
-    )),
-    unconditional(system(
-        IdpDiscovery,
-        "Idp Discovery Policy",
-        "Routes everyone to the Okta sign-in page",
-    )),
-    unconditional(system(
-        EntityRisk,
-        "Entity Risk Policy",
-        "Entity risk policy",
-    )),
-    unconditional(system(
-        PostAuthSession,
-        "Identity Threat Protection Policy",
-        "Session violation enforcement",
-    )),
+    unconditional(system(AccessPolicy, "Default Policy", "Default authentication policy")),
+    unconditional(inactive(seed(ProfileEnrollment, "Partner Self-Registration", "Partners register themselves"))),
+    unconditional(system(ProfileEnrollment, "Default Policy", "Default user profile policy")),
+    unconditional(system(IdpDiscovery, "Idp Discovery Policy", "Routes everyone to the Okta sign-in page")),
+    unconditional(system(EntityRisk, "Entity Risk Policy", "Entity risk policy")),
+    unconditional(system(PostAuthSession, "Identity Threat Protection Policy", "Session violation enforcement")),
 ];
 
 /// Seeds the policies; `it_group` is the group custom policies apply to (the admin's department).
