@@ -104,3 +104,39 @@ async fn policies_need_a_type() {
     let sent = &t.requests("GET", "/api/v1/policies")[0];
     assert!(sent.uri.contains("type=PASSWORD"));
 }
+
+#[tokio::test]
+async fn a_user_is_created_with_a_type_from_the_picklist() {
+    let t = TestOrg::new();
+    let items = t.picklist("selectUserType", &[]).await;
+    let (_, contractor) = items
+        .iter()
+        .find(|(label, _)| label.contains("Contractor"))
+        .expect("a Contractor type");
+    let user = t
+        .ok(
+            "createUser",
+            &[
+                ("firstName", "Con"),
+                ("lastName", "Tractor"),
+                ("email", "con@example.com"),
+                ("login", "con@example.com"),
+                ("type", contractor),
+            ],
+        )
+        .await;
+    assert_eq!(user["data"]["type"]["id"], contractor.as_str());
+    let unknown = t
+        .err(
+            "createUser",
+            &[
+                ("firstName", "A"),
+                ("lastName", "B"),
+                ("email", "ab@example.com"),
+                ("login", "ab@example.com"),
+                ("type", "otyNOPE"),
+            ],
+        )
+        .await;
+    assert_eq!(crate::common::okta_code(&unknown), Some("E0000001"));
+}

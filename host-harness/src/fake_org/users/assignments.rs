@@ -1,6 +1,4 @@
-//! What a user is assigned to: `GET /api/v1/users/{id}/groups` and `/appLinks`.
-
-use serde_json::json;
+//! The groups a user belongs to: `GET /api/v1/users/{id}/groups` (`/appLinks` is served by `apps/`).
 
 use super::find;
 use crate::fake_org::errors::ApiError;
@@ -29,14 +27,4 @@ pub(super) fn groups(
         req.origin
     );
     Ok(Reply::ok_bytes(groups).with_header("link", link))
-}
-
-/// `AssignedAppLink[]`: the fake has no applications yet, so always `[]`.
-pub(super) fn app_links(
-    org: &mut Org,
-    _: &ApiRequest,
-    params: &[String],
-) -> Result<Reply, ApiError> {
-    find(org, &params[0])?;
-    Ok(Reply::ok(json!([])))
 }

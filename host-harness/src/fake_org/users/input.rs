@@ -225,7 +225,9 @@ pub(crate) fn user_type(org: &Org, body: &Map<String, Value>) -> Result<Option<S
         Some(_) => return Err(ApiError::malformed_body()),
     };
     match id {
-        Some(id) if id == org.user_type.id => Ok(Some(id.to_owned())),
+        Some(id) if id == org.user_type.id || org.other_user_types.iter().any(|t| t.id == id) => {
+            Ok(Some(id.to_owned()))
+        }
         Some(id) => Err(ApiError::validation("type")
             .with_cause(format!("type.id: The user type {id} does not exist"))),
         None => {

@@ -82,10 +82,6 @@ pub(crate) const ROUTES: &[Route] = &[
         methods: &[(Method::GET, assignments::groups)],
     },
     Route {
-        pattern: "/api/v1/users/{id}/appLinks",
-        methods: &[(Method::GET, assignments::app_links)],
-    },
-    Route {
         pattern: "/api/v1/users/{userId}/credentials/change_password",
         methods: &[(Method::POST, credentials::change_password)],
     },
