@@ -141,24 +141,20 @@ impl Harness {
         inputs: &[(K, V)],
         options: impl Into<CallOptions>,
     ) -> Outcome<ActionOutput> {
-        let options = options.into();
-        let mut s = match self
-            .start(Some(options.route), options.trace, options.limits)
-            .await
-        {
-            Ok(s) => s,
-            Err(outcome) => return outcome,
-        };
         let (conn, inputs) = (
             bindings::connection(connection),
             bindings::input_values(inputs),
         );
-        let call = s
-            .okta
-            .okta_management_actions()
-            .call_perform(&mut s.store, key, &conn, &inputs);
-        let result = run(s.limits, call).await;
-        s.finish(result, |r| answer(r, bindings::action_output))
+        self.call(
+            options.into(),
+            async |okta, store| {
+                okta.okta_management_actions()
+                    .call_perform(store, key, &conn, &inputs)
+                    .await
+            },
+            |r| answer(r, bindings::action_output),
+        )
+        .await
     }
 
     /// Fills the data source `key`.
@@ -169,26 +165,20 @@ impl Harness {
         inputs: &[(K, V)],
         options: impl Into<CallOptions>,
     ) -> Outcome<DataSourceOutput> {
-        let options = options.into();
-        let mut s = match self
-            .start(Some(options.route), options.trace, options.limits)
-            .await
-        {
-            Ok(s) => s,
-            Err(outcome) => return outcome,
-        };
         let (conn, inputs) = (
             bindings::connection(connection),
             bindings::input_values(inputs),
         );
-        let call =
-            s.okta
-                .okta_management_data_sources()
-                .call_fetch(&mut s.store, key, &conn, &inputs);
-        let result = run(s.limits, call).await;
-        s.finish(result, |r| {
-            answer(r, |o| Ok(bindings::data_source_output(o)))
-        })
+        self.call(
+            options.into(),
+            async |okta, store| {
+                okta.okta_management_data_sources()
+                    .call_fetch(store, key, &conn, &inputs)
+                    .await
+            },
+            |r| answer(r, |o| Ok(bindings::data_source_output(o))),
+        )
+        .await
     }
 
     /// Polls the trigger `key`; `state` is what the previous poll returned (`None` the first time).
@@ -200,28 +190,21 @@ impl Harness {
         state: Option<&str>,
         options: impl Into<CallOptions>,
     ) -> Outcome<PollOutput> {
-        let options = options.into();
-        let mut s = match self
-            .start(Some(options.route), options.trace, options.limits)
-            .await
-        {
-            Ok(s) => s,
-            Err(outcome) => return outcome,
-        };
         let (conn, inputs) = (
             bindings::connection(connection),
             bindings::input_values(inputs),
         );
         let state = state.map(str::to_owned);
-        let call = s.okta.okta_management_triggers().call_poll(
-            &mut s.store,
-            key,
-            &conn,
-            &inputs,
-            state.as_deref(),
-        );
-        let result = run(s.limits, call).await;
-        s.finish(result, |r| answer(r, bindings::poll_output))
+        self.call(
+            options.into(),
+            async |okta, store| {
+                okta.okta_management_triggers()
+                    .call_poll(store, key, &conn, &inputs, state.as_deref())
+                    .await
+            },
+            |r| answer(r, bindings::poll_output),
+        )
+        .await
     }
 
     /// Sets up the webhook trigger `key` to deliver to `webhook_url`.
@@ -233,27 +216,20 @@ impl Harness {
         webhook_url: &str,
         options: impl Into<CallOptions>,
     ) -> Outcome<DeployOutput> {
-        let options = options.into();
-        let mut s = match self
-            .start(Some(options.route), options.trace, options.limits)
-            .await
-        {
-            Ok(s) => s,
-            Err(outcome) => return outcome,
-        };
         let (conn, inputs) = (
             bindings::connection(connection),
             bindings::input_values(inputs),
         );
-        let call = s.okta.okta_management_triggers().call_deploy(
-            &mut s.store,
-            key,
-            &conn,
-            &inputs,
-            webhook_url,
-        );
-        let result = run(s.limits, call).await;
-        s.finish(result, |r| answer(r, |o| Ok(bindings::deploy_output(o))))
+        self.call(
+            options.into(),
+            async |okta, store| {
+                okta.okta_management_triggers()
+                    .call_deploy(store, key, &conn, &inputs, webhook_url)
+                    .await
+            },
+            |r| answer(r, |o| Ok(bindings::deploy_output(o))),
+        )
+        .await
     }
 
     /// Tears down what [`Harness::deploy`] set up; returns new connection state, if any.
@@ -265,27 +241,20 @@ impl Harness {
         instance_state: &str,
         options: impl Into<CallOptions>,
     ) -> Outcome<Option<String>> {
-        let options = options.into();
-        let mut s = match self
-            .start(Some(options.route), options.trace, options.limits)
-            .await
-        {
-            Ok(s) => s,
-            Err(outcome) => return outcome,
-        };
         let (conn, inputs) = (
             bindings::connection(connection),
             bindings::input_values(inputs),
         );
-        let call = s.okta.okta_management_triggers().call_undeploy(
-            &mut s.store,
-            key,
-            &conn,
-            &inputs,
-            instance_state,
-        );
-        let result = run(s.limits, call).await;
-        s.finish(result, |r| answer(r, Ok))
+        self.call(
+            options.into(),
+            async |okta, store| {
+                okta.okta_management_triggers()
+                    .call_undeploy(store, key, &conn, &inputs, instance_state)
+                    .await
+            },
+            |r| answer(r, Ok),
+        )
+        .await
     }
 
     /// Handles one request Okta sent to the webhook trigger `key`. The trigger has no connection; requests it makes
@@ -298,27 +267,20 @@ impl Harness {
         request: &WebhookRequest,
         options: impl Into<CallOptions>,
     ) -> Outcome<WebhookOutput> {
-        let options = options.into();
-        let mut s = match self
-            .start(Some(options.route), options.trace, options.limits)
-            .await
-        {
-            Ok(s) => s,
-            Err(outcome) => return outcome,
-        };
         let (inputs, request) = (
             bindings::input_values(inputs),
             bindings::webhook_request(request),
         );
-        let call = s.okta.okta_management_triggers().call_handle_webhook(
-            &mut s.store,
-            key,
-            &inputs,
-            instance_state,
-            &request,
-        );
-        let result = run(s.limits, call).await;
-        s.finish(result, |r| answer(r, bindings::webhook_output))
+        self.call(
+            options.into(),
+            async |okta, store| {
+                okta.okta_management_triggers()
+                    .call_handle_webhook(store, key, &inputs, instance_state, &request)
+                    .await
+            },
+            |r| answer(r, bindings::webhook_output),
+        )
+        .await
     }
 
     /// Starts the OAuth 2.0 authorization code flow on `connection` (an authorization code connection): the
@@ -330,24 +292,17 @@ impl Harness {
         redirect_uri: &str,
         options: impl Into<CallOptions>,
     ) -> Outcome<AuthorizationRequest> {
-        let options = options.into();
-        let mut s = match self
-            .start(Some(options.route), options.trace, options.limits)
-            .await
-        {
-            Ok(s) => s,
-            Err(outcome) => return outcome,
-        };
         let conn = bindings::connection(connection);
-        let call = s.okta.okta_management_oauth().call_start_authorization(
-            &mut s.store,
-            &conn,
-            redirect_uri,
-        );
-        let result = run(s.limits, call).await;
-        s.finish(result, |r| {
-            answer(r, |o| Ok(bindings::authorization_request(o)))
-        })
+        self.call(
+            options.into(),
+            async |okta, store| {
+                okta.okta_management_oauth()
+                    .call_start_authorization(store, &conn, redirect_uri)
+                    .await
+            },
+            |r| answer(r, |o| Ok(bindings::authorization_request(o))),
+        )
+        .await
     }
 
     /// Finishes the flow [`Harness::start_authorization`] started: checks the redirect's `state` against
@@ -362,7 +317,26 @@ impl Harness {
         callback: &str,
         options: impl Into<CallOptions>,
     ) -> Outcome<ConnectionState> {
-        let options = options.into();
+        let conn = bindings::connection(connection);
+        self.call(
+            options.into(),
+            async |okta, store| {
+                okta.okta_management_oauth()
+                    .call_finish_authorization(store, &conn, redirect_uri, pending, callback)
+                    .await
+            },
+            |r| answer(r, |state| Ok(ConnectionState::new(state))),
+        )
+        .await
+    }
+
+    /// One export call in a fresh session: start it, run `export` under the caps, and convert its answer.
+    async fn call<W, T>(
+        &self,
+        options: CallOptions,
+        export: impl AsyncFnOnce(&bindings::Okta, &mut Store<HostState>) -> wasmtime::Result<W>,
+        convert: impl FnOnce(W) -> Answer<T>,
+    ) -> Outcome<T> {
         let mut s = match self
             .start(Some(options.route), options.trace, options.limits)
             .await
@@ -370,18 +344,8 @@ impl Harness {
             Ok(s) => s,
             Err(outcome) => return outcome,
         };
-        let conn = bindings::connection(connection);
-        let call = s.okta.okta_management_oauth().call_finish_authorization(
-            &mut s.store,
-            &conn,
-            redirect_uri,
-            pending,
-            callback,
-        );
-        let result = run(s.limits, call).await;
-        s.finish(result, |r| {
-            answer(r, |state| Ok(ConnectionState::new(state)))
-        })
+        let result = run(s.limits, export(&s.okta, &mut s.store)).await;
+        s.finish(result, convert)
     }
 
     /// A fresh store and instance for one call.

@@ -26,6 +26,7 @@ mod groups;
 mod headers;
 mod ids;
 mod json;
+mod lexer;
 mod listing;
 mod logs;
 mod oauth;

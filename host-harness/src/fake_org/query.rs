@@ -21,6 +21,7 @@
 
 use serde_json::Value;
 
+use super::lexer::{Token, tokenize};
 use super::time::Timestamp;
 
 /// Attributes compared as instants rather than strings.
@@ -117,7 +118,7 @@ pub(crate) trait Subject {
 
 impl Query {
     pub(crate) fn parse(input: &str, dialect: Dialect) -> Result<Query, QueryError> {
-        let tokens = tokenize(input)?;
+        let tokens = tokenize(input).map_err(QueryError)?;
         let mut parser = Parser {
             tokens,
             position: 0,
@@ -243,77 +244,6 @@ fn is_present(value: Attr<'_>) -> bool {
         Attr::Json(Value::String(text)) => !text.is_empty(),
         Attr::Json(_) => true,
     }
-}
-
-#[derive(Clone, Debug, PartialEq)]
-enum Token {
-    Open,
-    Close,
-    Word(String),
-    Quoted(String),
-}
-
-impl Token {
-    fn describe(&self) -> String {
-        match self {
-            Token::Open => "'('".into(),
-            Token::Close => "')'".into(),
-            Token::Word(word) => format!("'{word}'"),
-            Token::Quoted(text) => format!("\"{text}\""),
-        }
-    }
-
-    fn is_keyword(&self, keyword: &str) -> bool {
-        matches!(self, Token::Word(word) if word.eq_ignore_ascii_case(keyword))
-    }
-}
-
-fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
-    let mut tokens = Vec::new();
-    let mut chars = input.chars().peekable();
-    while let Some(&c) = chars.peek() {
-        match c {
-            c if c.is_whitespace() => {
-                chars.next();
-            }
-            '(' | ')' => {
-                chars.next();
-                tokens.push(if c == '(' { Token::Open } else { Token::Close });
-            }
-            '"' => {
-                chars.next();
-                tokens.push(Token::Quoted(quoted(&mut chars)?));
-            }
-            _ => {
-                let mut word = String::new();
-                while let Some(&c) = chars.peek() {
-                    if c.is_whitespace() || matches!(c, '(' | ')' | '"') {
-                        break;
-                    }
-                    word.push(c);
-                    chars.next();
-                }
-                tokens.push(Token::Word(word));
-            }
-        }
-    }
-    Ok(tokens)
-}
-
-fn quoted(chars: &mut impl Iterator<Item = char>) -> Result<String, QueryError> {
-    let mut text = String::new();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => return Ok(text),
-            '\\' => text.push(
-                chars
-                    .next()
-                    .ok_or_else(|| QueryError("Unterminated string".into()))?,
-            ),
-            c => text.push(c),
-        }
-    }
-    Err(QueryError("Unterminated string".into()))
 }
 
 struct Parser {

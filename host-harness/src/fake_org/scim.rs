@@ -19,6 +19,7 @@ use std::fmt;
 
 use serde_json::Value;
 
+use super::lexer::{Token, tokenize};
 use super::time::Timestamp;
 
 /// Deeper nesting is refused rather than risking the stack on hostile input.
@@ -163,7 +164,7 @@ pub(crate) struct Filter {
 impl Filter {
     pub(crate) fn parse(input: &str, grammar: &Grammar) -> Result<Filter, ScimError> {
         let mut parser = Parser {
-            tokens: tokenize(input)?,
+            tokens: tokenize(input).map_err(ScimError::Syntax)?,
             position: 0,
             grammar,
         };
@@ -289,77 +290,6 @@ fn is_present(field: &Field<'_>) -> bool {
         Field::Json(_) => true,
         Field::Many(values) => values.iter().any(is_present),
     }
-}
-
-#[derive(Clone, Debug, PartialEq)]
-enum Token {
-    Open,
-    Close,
-    Word(String),
-    Quoted(String),
-}
-
-impl Token {
-    fn describe(&self) -> String {
-        match self {
-            Token::Open => "'('".into(),
-            Token::Close => "')'".into(),
-            Token::Word(word) => format!("'{word}'"),
-            Token::Quoted(text) => format!("\"{text}\""),
-        }
-    }
-
-    fn is_keyword(&self, keyword: &str) -> bool {
-        matches!(self, Token::Word(word) if word.eq_ignore_ascii_case(keyword))
-    }
-}
-
-fn tokenize(input: &str) -> Result<Vec<Token>, ScimError> {
-    let mut tokens = Vec::new();
-    let mut chars = input.chars().peekable();
-    while let Some(&c) = chars.peek() {
-        match c {
-            c if c.is_whitespace() => {
-                chars.next();
-            }
-            '(' | ')' => {
-                chars.next();
-                tokens.push(if c == '(' { Token::Open } else { Token::Close });
-            }
-            '"' => {
-                chars.next();
-                tokens.push(Token::Quoted(quoted(&mut chars)?));
-            }
-            _ => {
-                let mut word = String::new();
-                while let Some(&c) = chars.peek() {
-                    if c.is_whitespace() || matches!(c, '(' | ')' | '"') {
-                        break;
-                    }
-                    word.push(c);
-                    chars.next();
-                }
-                tokens.push(Token::Word(word));
-            }
-        }
-    }
-    Ok(tokens)
-}
-
-fn quoted(chars: &mut impl Iterator<Item = char>) -> Result<String, ScimError> {
-    let mut text = String::new();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => return Ok(text),
-            '\\' => text.push(chars.next().ok_or_else(unterminated)?),
-            c => text.push(c),
-        }
-    }
-    Err(unterminated())
-}
-
-fn unterminated() -> ScimError {
-    ScimError::Syntax("Unterminated string".into())
 }
 
 struct Parser<'g> {
