@@ -99,7 +99,7 @@ impl SortKey {
         }
     }
 
-    fn encode(&self) -> String {
+    pub(crate) fn encode(&self) -> String {
         match self {
             SortKey::Null => "n".into(),
             SortKey::Number(n) => format!("d{n}"),
@@ -107,7 +107,7 @@ impl SortKey {
         }
     }
 
-    fn decode(text: &str) -> Option<SortKey> {
+    pub(crate) fn decode(text: &str) -> Option<SortKey> {
         match text.split_at_checked(1)? {
             ("n", "") => Some(SortKey::Null),
             ("d", n) => n.parse().ok().map(SortKey::Number),
@@ -123,8 +123,18 @@ impl SortKey {
             SortKey::Text(_) => 2,
         }
     }
+}
 
-    fn order(&self, other: &SortKey) -> Ordering {
+impl Eq for SortKey {}
+
+impl PartialOrd for SortKey {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for SortKey {
+    fn cmp(&self, other: &Self) -> Ordering {
         match (self, other) {
             (SortKey::Number(a), SortKey::Number(b)) => a.total_cmp(b),
             (SortKey::Text(a), SortKey::Text(b)) => a.cmp(b),
@@ -155,7 +165,7 @@ pub(crate) fn sorted_page<T>(
     limit: usize,
 ) -> Result<(Vec<T>, Option<Cursor>), ApiError> {
     let compare = |a: (&SortKey, &str), b: (&SortKey, &str)| {
-        order.apply(a.0.order(b.0).then_with(|| a.1.cmp(b.1)))
+        order.apply(a.0.cmp(b.0).then_with(|| a.1.cmp(b.1)))
     };
     hits.sort_by(|a, b| compare((&a.0, &a.1), (&b.0, &b.1)));
     let start = match cursor {

@@ -13,13 +13,12 @@
 use std::cmp::Ordering;
 use std::sync::Arc;
 
-use serde_json::Value;
-
 use super::model::{Status, User};
 use super::render::{Href, Links, write_tail};
 use super::store::{Stored, UserStore};
 use crate::fake_org::errors::ApiError;
 use crate::fake_org::ids::USER_PREFIX;
+use crate::fake_org::listing::SortKey;
 use crate::fake_org::org::Org;
 use crate::fake_org::paging::{Cursor, PageLinks, take_page};
 use crate::fake_org::query::{Attr, Dialect, Op, Query, Subject, folded_matches};
@@ -235,7 +234,7 @@ impl Sort {
             .filter(|user| query.matches(*user))
             .map(|user| {
                 (
-                    SortKey::of(user.attribute(&self.attribute)),
+                    attribute_key(user.attribute(&self.attribute)),
                     user.id.clone(),
                 )
             })
@@ -288,75 +287,13 @@ impl Sort {
     }
 }
 
-/// A sort value: missing/null first, then numbers (and instants), then text (ignoring case).
-#[derive(Clone, Debug, PartialEq)]
-enum SortKey {
-    Null,
-    Number(f64),
-    Text(String),
-}
-
-impl SortKey {
-    fn of(attribute: Attr<'_>) -> SortKey {
-        match attribute {
-            Attr::Absent | Attr::Time(None) => SortKey::Null,
-            Attr::Text(text) => SortKey::Text(text.to_lowercase()),
-            Attr::Time(Some(time)) => SortKey::Number(time.millis() as f64),
-            Attr::Json(value) => SortKey::of_json(value),
-        }
-    }
-
-    fn of_json(value: &Value) -> SortKey {
-        match value {
-            Value::String(text) => SortKey::Text(text.to_lowercase()),
-            Value::Number(n) => n.as_f64().map_or(SortKey::Null, SortKey::Number),
-            Value::Bool(b) => SortKey::Text(b.to_string()),
-            Value::Array(items) => items.first().map_or(SortKey::Null, SortKey::of_json),
-            Value::Null | Value::Object(_) => SortKey::Null,
-        }
-    }
-
-    fn encode(&self) -> String {
-        match self {
-            SortKey::Null => "n".into(),
-            SortKey::Number(n) => format!("d{n}"),
-            SortKey::Text(text) => format!("s{text}"),
-        }
-    }
-
-    fn decode(text: &str) -> Option<SortKey> {
-        match text.split_at_checked(1)? {
-            ("n", "") => Some(SortKey::Null),
-            ("d", n) => n.parse().ok().map(SortKey::Number),
-            ("s", text) => Some(SortKey::Text(text.to_owned())),
-            _ => None,
-        }
-    }
-
-    fn rank(&self) -> u8 {
-        match self {
-            SortKey::Null => 0,
-            SortKey::Number(_) => 1,
-            SortKey::Text(_) => 2,
-        }
-    }
-}
-
-impl Eq for SortKey {}
-
-impl PartialOrd for SortKey {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for SortKey {
-    fn cmp(&self, other: &Self) -> Ordering {
-        match (self, other) {
-            (SortKey::Number(a), SortKey::Number(b)) => a.total_cmp(b),
-            (SortKey::Text(a), SortKey::Text(b)) => a.cmp(b),
-            _ => self.rank().cmp(&other.rank()),
-        }
+/// The sort key of a user attribute (text ignoring case, instants as numbers, missing first).
+fn attribute_key(attribute: Attr<'_>) -> SortKey {
+    match attribute {
+        Attr::Absent | Attr::Time(None) => SortKey::Null,
+        Attr::Text(text) => SortKey::text(text),
+        Attr::Time(Some(time)) => SortKey::time(time),
+        Attr::Json(value) => SortKey::json(Some(value)),
     }
 }
 
