@@ -26,7 +26,8 @@
 //!   [`Harness::finish_authorization`] run the authorization code flow ([`login`] drives it without a browser
 //!   against a fake org); [`fake_apps`] holds the OAuth apps and test credentials of the harness's fake orgs.
 
-pub mod fake_org;
+/// The fake Okta org the harness routes to by default (its own crate, with no wasmtime).
+pub use okta_fake_org as fake_org;
 
 mod bindings;
 mod cache;
