@@ -5,6 +5,7 @@
 mod common;
 
 mod applications;
+mod bodies;
 mod client;
 mod directory;
 mod event_hooks;

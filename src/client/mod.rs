@@ -27,6 +27,9 @@ use crate::auth::TokenState;
 use crate::connection::{Auth, Connection};
 use crate::error::{Error, Result};
 
+/// The largest request body the component sends; a larger one is refused before anything goes out.
+pub const MAX_REQUEST_BODY: usize = 16 * 1024 * 1024;
+
 const USER_AGENT: &str = concat!(
     "okta-management-component/",
     env!("CARGO_PKG_VERSION"),
@@ -226,6 +229,19 @@ impl<'t> Client<'t> {
     /// Sends `request` with auth and retries, and returns the last answer whatever its status (a broken
     /// exchange is an error). Auth headers are built for each attempt: a DPoP proof is never reused.
     pub fn send(&self, request: &Request) -> Result<HttpResponse> {
+        if let Some(body) = &request.body
+            && body.len() > MAX_REQUEST_BODY
+        {
+            return Err(Error::invalid(
+                "request body",
+                format!(
+                    "at most {} MiB to send to {}, not {} bytes",
+                    MAX_REQUEST_BODY >> 20,
+                    request.describe(),
+                    body.len()
+                ),
+            ));
+        }
         let policy = request.policy.as_ref().unwrap_or(&self.policy);
         let timeout = request.timeout.unwrap_or(self.timeout);
         let (mut attempt, mut reauthorized) = (0, false);

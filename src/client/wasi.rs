@@ -17,8 +17,6 @@ use wasip2::io::streams::StreamError;
 
 use super::transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
 
-/// Bodies are written in chunks no larger than what `blocking-write-and-flush` accepts.
-const WRITE_CHUNK: usize = 4096;
 /// A response larger than this is refused rather than exhausting the instance's memory.
 const MAX_BODY: usize = 64 * 1024 * 1024;
 
@@ -63,13 +61,21 @@ fn exchange(
     let body = outgoing
         .body()
         .map_err(|()| broken("the request body was already taken"))?;
-    write_body(&body, &request.body)?;
     let options = RequestOptions::new();
     // Hosts may refuse to honour some options; the deadline below holds regardless.
     let _ = options.set_connect_timeout(Some(nanos(timeout)));
     let _ = options.set_first_byte_timeout(Some(nanos(timeout)));
     let _ = options.set_between_bytes_timeout(Some(nanos(timeout)));
+    // The request is handed over before its body is written: a host streams the body to the server as it
+    // arrives and buffers only a little of it, so writing first would wait forever for room.
     let future = outgoing_handler::handle(outgoing, Some(options)).map_err(classify)?;
+    if let Err(failure) = write_body(&body, &request.body, deadline) {
+        // A host that failed the request closes the body stream; its own error says why.
+        return Err(match future.get() {
+            Some(Ok(Err(code))) => classify(code),
+            _ => failure,
+        });
+    }
     OutgoingBody::finish(body, None).map_err(classify)?;
 
     let response = loop {
@@ -144,19 +150,40 @@ fn wasi_method(method: Method) -> WasiMethod {
     }
 }
 
-fn write_body(body: &OutgoingBody, bytes: &[u8]) -> Result<(), TransportError> {
+/// Writes the whole body as the host makes room for it (`check-write`), then flushes, all under the
+/// request's deadline. The stream is dropped on return, as `outgoing-body.finish` requires.
+fn write_body(body: &OutgoingBody, bytes: &[u8], deadline: u64) -> Result<(), TransportError> {
     if bytes.is_empty() {
         return Ok(());
     }
     let stream = body
         .write()
         .map_err(|()| broken("the request body stream was already taken"))?;
-    for chunk in bytes.chunks(WRITE_CHUNK) {
-        stream
-            .blocking_write_and_flush(chunk)
-            .map_err(|e| broken(&format!("writing the request body: {e:?}")))?;
+    let failed = |e: StreamError| broken(&format!("writing the request body: {}", stream_error(e)));
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let room = stream.check_write().map_err(failed)?;
+        if room == 0 {
+            wait(&stream.subscribe(), deadline)?;
+            continue;
+        }
+        let n = usize::try_from(room).unwrap_or(usize::MAX).min(rest.len());
+        stream.write(&rest[..n]).map_err(failed)?;
+        rest = &rest[n..];
+    }
+    stream.flush().map_err(failed)?;
+    // A flush is complete once the stream accepts writes again.
+    while stream.check_write().map_err(failed)? == 0 {
+        wait(&stream.subscribe(), deadline)?;
     }
     Ok(())
+}
+
+fn stream_error(error: StreamError) -> String {
+    match error {
+        StreamError::Closed => "the host closed the stream".to_string(),
+        StreamError::LastOperationFailed(e) => e.to_debug_string(),
+    }
 }
 
 fn read_body(incoming: &IncomingBody, deadline: u64) -> Result<Vec<u8>, TransportError> {
