@@ -265,7 +265,7 @@ fn to_wit(error: Error, connection_state: Option<String>) -> wit::Error {
             error_causes: e.causes.clone(),
         })
     };
-    let kind = match &error {
+    let kind = match error.cause() {
         Error::InvalidInput { input, expected } => wit::ErrorKind::InvalidInput(wit::InputError {
             input: input.clone(),
             expected: expected.clone(),
@@ -291,6 +291,9 @@ fn to_wit(error: Error, connection_state: Option<String>) -> wit::Error {
         }
         Error::Timeout { .. } => wit::ErrorKind::Timeout,
         Error::Transport(_) => wit::ErrorKind::Transport,
+        Error::InvalidResponse(_) => wit::ErrorKind::InvalidResponse,
+        // `cause` never returns the wrapper.
+        Error::Unconfirmed(_) => wit::ErrorKind::Transport,
     };
     wit::Error {
         kind,

@@ -39,8 +39,13 @@ pub enum Error {
     },
     /// No answer within the request timeout.
     Timeout { request: String },
-    /// The request could not be sent, or the answer could not be read.
+    /// The request could not be sent, or the exchange broke before a whole answer arrived.
     Transport(String),
+    /// Okta answered, but the answer could not be read (not JSON, nested too deep, over a size cap).
+    InvalidResponse(String),
+    /// A request that is not safe to repeat (a creating POST) failed in a way that leaves its effect unknown
+    /// (a 5xx, a timeout, a broken connection): it may have been applied, so the call is not retryable.
+    Unconfirmed(Box<Error>),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -54,7 +59,8 @@ impl Error {
         }
     }
 
-    /// Whether the same call may succeed later, unchanged.
+    /// Whether the same call may be repeated unchanged and may then succeed. Never true when a request may
+    /// already have taken effect and is not safe to repeat ([`Error::Unconfirmed`]).
     pub fn retryable(&self) -> bool {
         match self {
             Error::RateLimited { .. } | Error::Timeout { .. } | Error::Transport(_) => true,
@@ -62,7 +68,17 @@ impl Error {
             Error::InvalidInput { .. }
             | Error::Unauthorized(_)
             | Error::Forbidden { .. }
-            | Error::NotFound(_) => false,
+            | Error::NotFound(_)
+            | Error::InvalidResponse(_)
+            | Error::Unconfirmed(_) => false,
+        }
+    }
+
+    /// The error itself, without the [`Error::Unconfirmed`] wrapper.
+    pub fn cause(&self) -> &Error {
+        match self {
+            Error::Unconfirmed(inner) => inner.cause(),
+            other => other,
         }
     }
 
@@ -70,6 +86,7 @@ impl Error {
     pub fn okta(&self) -> Option<&OktaError> {
         match self {
             Error::Okta(e) => Some(e),
+            Error::Unconfirmed(inner) => inner.okta(),
             Error::Unauthorized(e) | Error::NotFound(e) => e.as_deref(),
             Error::Forbidden { okta, .. } | Error::RateLimited { okta, .. } => okta.as_deref(),
             _ => None,
@@ -144,6 +161,12 @@ impl fmt::Display for Error {
             }
             Error::Timeout { request } => write!(f, "Okta did not answer {request} in time"),
             Error::Transport(detail) => write!(f, "could not talk to Okta: {detail}"),
+            Error::InvalidResponse(detail) => write!(f, "could not read Okta's answer: {detail}"),
+            Error::Unconfirmed(inner) => write!(
+                f,
+                "{inner}; the request may have been applied, so it was not repeated: check in Okta \
+                 before running it again"
+            ),
         }
     }
 }
@@ -182,6 +205,12 @@ mod tests {
         assert!(Error::Okta(Box::new(okta(503, "E0000009"))).retryable());
         assert!(!Error::Okta(Box::new(okta(403, "E0000038"))).retryable());
         assert!(!Error::invalid("id", "an ID").retryable());
+        let unconfirmed =
+            Error::Unconfirmed(Box::new(Error::Okta(Box::new(okta(502, "HTTP_502")))));
+        assert!(!unconfirmed.retryable());
+        assert_eq!(unconfirmed.okta().map(|e| e.status), Some(502));
+        assert!(unconfirmed.to_string().contains("may have been applied"));
+        assert!(!Error::InvalidResponse("not JSON".into()).retryable());
     }
 
     #[test]

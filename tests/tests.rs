@@ -10,6 +10,7 @@ mod client;
 mod directory;
 mod event_hooks;
 mod groups;
+mod hostile;
 mod manifest;
 mod oauth;
 mod raw_request;

@@ -181,6 +181,7 @@ impl From<wit::ErrorKind> for ErrorKind {
             },
             K::Timeout => ErrorKind::Timeout,
             K::Transport => ErrorKind::Transport,
+            K::InvalidResponse => ErrorKind::InvalidResponse,
         }
     }
 }

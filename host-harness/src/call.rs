@@ -424,7 +424,11 @@ impl Session {
     fn finish<W, T>(self, raw: Raw<W>, convert: impl FnOnce(W) -> Answer<T>) -> Outcome<T> {
         let result = match raw {
             Err(error) => Err(error),
-            Ok(Err(trap)) => Err(classify(&self.store, &self.limits, &self.log, trap)),
+            Ok(Err(trap)) => Err(match classify(&self.store, &self.limits, &self.log, trap) {
+                // Instantiation succeeded, so the host is fine: the call itself failed.
+                CallError::Host { message } => CallError::HostFault { message },
+                other => other,
+            }),
             Ok(Ok(value)) => match convert(value) {
                 Answer::Output(output) => Ok(output),
                 Answer::Guest(error) => Err(CallError::Guest(error)),

@@ -36,7 +36,9 @@ pub struct Limits {
     pub memory: usize,
     /// The most time a call may spend executing wasm (not sleeping or waiting for HTTP). Default 10 s.
     pub cpu_time: Duration,
-    /// An optional cap on the whole call, sleeps included. Default none: rate-limit waits may be long.
+    /// A cap on the whole call, sleeps and HTTP waits included (`None`: no cap). Default 300 s: above the
+    /// component's own budget for one call's requests, retries and rate-limit waits (240 s), so a stuck host
+    /// or server cannot hold a worker longer.
     pub wall_time: Option<Duration>,
     /// How much of the guest's stderr (and stdout) is kept; the rest is dropped. Default 64 KiB.
     pub log: usize,
@@ -47,7 +49,7 @@ impl Default for Limits {
         Limits {
             memory: 256 << 20,
             cpu_time: Duration::from_secs(10),
-            wall_time: None,
+            wall_time: Some(Duration::from_secs(300)),
             log: 64 << 10,
         }
     }

@@ -629,8 +629,10 @@ pub enum ErrorKind {
     },
     /// Okta did not answer in time.
     Timeout,
-    /// The request could not be sent or the answer not read.
+    /// The request could not be sent, or the connection broke before a whole answer arrived.
     Transport,
+    /// Okta answered, but the answer could not be read (not JSON, nested too deep, over a size cap).
+    InvalidResponse,
 }
 
 impl ErrorKind {
@@ -645,6 +647,7 @@ impl ErrorKind {
             ErrorKind::RateLimited { .. } => "rate-limited",
             ErrorKind::Timeout => "timeout",
             ErrorKind::Transport => "transport",
+            ErrorKind::InvalidResponse => "invalid-response",
         }
     }
 
@@ -656,7 +659,10 @@ impl ErrorKind {
             | ErrorKind::NotFound { okta }
             | ErrorKind::RateLimited { okta, .. } => okta.as_ref(),
             ErrorKind::OktaApi { okta } => Some(okta),
-            ErrorKind::InvalidInput { .. } | ErrorKind::Timeout | ErrorKind::Transport => None,
+            ErrorKind::InvalidInput { .. }
+            | ErrorKind::Timeout
+            | ErrorKind::Transport
+            | ErrorKind::InvalidResponse => None,
         }
     }
 }
@@ -712,8 +718,11 @@ pub enum CallError {
     Trap { message: String },
     /// The component answered something the contract does not allow (such as output that is not JSON).
     Contract { message: String },
-    /// The host could not run the call (instantiation failed).
+    /// The host could not start the call (instantiation failed).
     Host { message: String },
+    /// The host stopped a running call with an error that is neither a trap nor a cap (wasmtime refused
+    /// something the guest asked of it): a failure of the component's call, not of the harness.
+    HostFault { message: String },
 }
 
 impl CallError {
@@ -741,6 +750,7 @@ impl CallError {
             CallError::Trap { .. } => "trap",
             CallError::Contract { .. } => "contract",
             CallError::Host { .. } => "host",
+            CallError::HostFault { .. } => "host-fault",
         }
     }
 }
@@ -771,6 +781,9 @@ impl fmt::Display for CallError {
             }
             CallError::Host { message } => {
                 write!(f, "the host could not run the component: {message}")
+            }
+            CallError::HostFault { message } => {
+                write!(f, "the host stopped the component's call: {message}")
             }
         }
     }

@@ -29,6 +29,17 @@ use crate::error::{Error, Result};
 
 /// The largest request body the component sends; a larger one is refused before anything goes out.
 pub const MAX_REQUEST_BODY: usize = 16 * 1024 * 1024;
+/// The longest path and query sent (HTTP servers, Okta's included, refuse longer request lines).
+pub const MAX_TARGET: usize = 8 * 1024;
+/// The longest header value sent (a DPoP proof embeds the URL, so it is allowed more than the path).
+pub const MAX_HEADER_VALUE: usize = 16 * 1024;
+/// The most header bytes sent in all (hosts refuse a larger header section).
+pub const MAX_HEADERS: usize = 64 * 1024;
+/// The deepest nesting accepted in JSON from Okta (Okta's own objects nest a handful of levels).
+pub const MAX_JSON_DEPTH: usize = 64;
+/// How long one call may spend on its requests, retries and waits together, so a slow or endless listing
+/// ends with an error (or what it has) instead of holding the platform's worker.
+pub const CALL_BUDGET: Duration = Duration::from_secs(240);
 
 const USER_AGENT: &str = concat!(
     "okta-management-component/",
@@ -128,6 +139,8 @@ pub struct Client<'t> {
     transport: &'t dyn Transport,
     pub policy: RetryPolicy,
     pub timeout: Duration,
+    /// When the call's time budget runs out, on the transport's monotonic clock.
+    deadline: Duration,
     /// OAuth tokens and DPoP state, restored from and returned to the host as connection state.
     tokens: RefCell<TokenState>,
     state_changed: Cell<bool>,
@@ -146,6 +159,7 @@ impl<'t> Client<'t> {
             transport,
             policy: RetryPolicy::default(),
             timeout: Duration::from_secs(60),
+            deadline: transport.monotonic().saturating_add(CALL_BUDGET),
             tokens: RefCell::new(tokens),
             state_changed: Cell::new(false),
         }
@@ -191,7 +205,7 @@ impl<'t> Client<'t> {
     pub fn raw(&self, request: Request) -> Result<Box<RawValue>> {
         let response = self.execute(&request)?;
         let text = String::from_utf8(response.body).map_err(|_| {
-            Error::Transport(format!(
+            Error::InvalidResponse(format!(
                 "Okta's answer to {} is not UTF-8",
                 request.describe()
             ))
@@ -201,12 +215,8 @@ impl<'t> Client<'t> {
         } else {
             text
         };
-        RawValue::from_string(text).map_err(|e| {
-            Error::Transport(format!(
-                "Okta's answer to {} is not valid JSON: {e}",
-                request.describe()
-            ))
-        })
+        check_depth(&request, text.as_bytes())?;
+        RawValue::from_string(text).map_err(|e| not_json(&request, e))
     }
 
     /// Sends `request` and decodes a JSON answer; an empty answer (204) is `Value::Null`.
@@ -221,6 +231,10 @@ impl<'t> Client<'t> {
         let response = self.send(request)?;
         if (200..300).contains(&response.status) {
             Ok(response)
+        } else if response.status >= 500 && !request.idempotent {
+            Err(Error::Unconfirmed(Box::new(okta_error::from_response(
+                &response,
+            ))))
         } else {
             Err(okta_error::from_response(&response))
         }
@@ -243,7 +257,6 @@ impl<'t> Client<'t> {
             ));
         }
         let policy = request.policy.as_ref().unwrap_or(&self.policy);
-        let timeout = request.timeout.unwrap_or(self.timeout);
         let (mut attempt, mut reauthorized) = (0, false);
         let mut retry_for: Option<String> = None;
         loop {
@@ -251,6 +264,9 @@ impl<'t> Client<'t> {
             if attempt > 0 {
                 mark_retry(&mut wire, retry_for.as_deref(), attempt);
             }
+            check_wire(&wire, request)?;
+            let left = self.time_left(request)?;
+            let timeout = request.timeout.unwrap_or(self.timeout).min(left);
             let jitter = self.transport.random_u64();
             let outcome = self.transport.send(&wire, timeout);
             if let Ok(response) = &outcome
@@ -269,6 +285,11 @@ impl<'t> Client<'t> {
                 }
                 Err(failure) => policy.after_failure(failure, request.idempotent, attempt, jitter),
             };
+            let decision = match decision {
+                // A wait that outlasts the call's budget is not started: the last outcome stands.
+                Decision::RetryAfter(wait) if wait >= self.remaining() => Decision::Done,
+                decision => decision,
+            };
             match (outcome, decision) {
                 (Ok(response), Decision::Done) => return Ok(response),
                 (Err(failure), Decision::Done) => return Err(transport_error(request, failure)),
@@ -284,6 +305,26 @@ impl<'t> Client<'t> {
                 }
             }
         }
+    }
+
+    /// The time left in the call's budget.
+    fn remaining(&self) -> Duration {
+        self.deadline.saturating_sub(self.transport.monotonic())
+    }
+
+    /// The time left for `request`, or a timeout error once the call's budget is spent.
+    fn time_left(&self, request: &Request) -> Result<Duration> {
+        let left = self.remaining();
+        if left.is_zero() {
+            return Err(Error::Timeout {
+                request: format!(
+                    "{} (the call's budget of {} s for all its requests ran out)",
+                    request.describe(),
+                    CALL_BUDGET.as_secs()
+                ),
+            });
+        }
+        Ok(left)
     }
 
     /// The connection's credentials.
@@ -315,8 +356,9 @@ impl<'t> Client<'t> {
                 ..Request::new(Method::Get, path, &Query::new())
             };
             let response = self.execute(&request)?;
+            check_depth(&request, &response.body)?;
             let items: Vec<&RawValue> = serde_json::from_slice(&response.body).map_err(|e| {
-                Error::Transport(format!(
+                Error::InvalidResponse(format!(
                     "Okta's answer to {} is not a JSON list: {e}",
                     request.describe()
                 ))
@@ -342,11 +384,12 @@ impl<'t> Client<'t> {
                 return Ok(end);
             }
             path_and_query = pagination::same_origin_path(&next, &self.connection.origin)
+                .filter(|next| pagination::same_listing(next, path.as_str()))
                 .ok_or_else(|| {
-                    Error::Transport(
-                        "Okta's next-page link points outside the org; not following it"
-                            .to_string(),
-                    )
+                    Error::InvalidResponse(format!(
+                        "Okta's next-page link for {} leaves the listing; not following it",
+                        path.as_str()
+                    ))
                 })?
                 .to_string();
         }
@@ -417,31 +460,150 @@ fn log_retry(
     );
 }
 
+/// The error for an exchange that produced no answer. When the request is not safe to repeat and may have
+/// reached Okta (a timeout, a broken connection), the error says so and is not retryable.
 fn transport_error(request: &Request, failure: TransportError) -> Error {
-    match failure {
+    let error = match failure {
         TransportError::Timeout => Error::Timeout {
             request: request.describe(),
         },
-        TransportError::Connect(detail) => Error::Transport(format!(
-            "{}: could not connect ({detail})",
-            request.describe()
-        )),
+        TransportError::Connect(detail) => {
+            return Error::Transport(format!(
+                "{}: could not connect ({detail})",
+                request.describe()
+            ));
+        }
         TransportError::Broken(detail) => {
             Error::Transport(format!("{}: {detail}", request.describe()))
         }
+        TransportError::Refused(detail) => {
+            return Error::invalid(
+                "request",
+                format!(
+                    "a request the host accepts; it refused {} ({detail})",
+                    request.describe()
+                ),
+            );
+        }
+        TransportError::TooLarge(detail) => {
+            return Error::InvalidResponse(format!("{}: {detail}", request.describe()));
+        }
+    };
+    if request.idempotent {
+        error
+    } else {
+        Error::Unconfirmed(Box::new(error))
     }
+}
+
+/// Refuses, before anything is sent, a request no server would take: a path and query over
+/// [`MAX_TARGET`], a header name that is not an HTTP token, a header value with control characters or over
+/// [`MAX_HEADER_VALUE`], or headers over [`MAX_HEADERS`] in all. The error names the header, never its value.
+fn check_wire(wire: &HttpRequest, request: &Request) -> Result<()> {
+    let target = wire
+        .url
+        .strip_prefix("https://")
+        .and_then(|rest| rest.find('/').map(|i| rest.len() - i))
+        .unwrap_or(0);
+    if target > MAX_TARGET {
+        return Err(Error::invalid(
+            "request path",
+            format!(
+                "at most {} KiB of path and query once encoded, not {target} bytes: an ID or query \
+                 input of {} is too long",
+                MAX_TARGET >> 10,
+                request.method.as_str()
+            ),
+        ));
+    }
+    let mut total = 0;
+    for (name, value) in &wire.headers {
+        total += name.len() + value.len() + 4;
+        let token = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+        if !token {
+            return Err(Error::invalid(
+                "header",
+                "header names made of letters, digits and !#$%&'*+-.^_`|~".to_string(),
+            ));
+        }
+        if value.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f) {
+            return Err(Error::invalid(
+                &format!("header `{name}`"),
+                "a value without control characters (NUL, CR, LF, VT…)",
+            ));
+        }
+        if value.len() > MAX_HEADER_VALUE {
+            return Err(Error::invalid(
+                &format!("header `{name}`"),
+                format!(
+                    "a value of at most {} KiB, not {} bytes",
+                    MAX_HEADER_VALUE >> 10,
+                    value.len()
+                ),
+            ));
+        }
+    }
+    if total > MAX_HEADERS {
+        return Err(Error::invalid(
+            "headers",
+            format!(
+                "at most {} KiB of headers in all, not {total} bytes",
+                MAX_HEADERS >> 10
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses JSON nested deeper than [`MAX_JSON_DEPTH`] before it is parsed: a hostile or broken answer
+/// (`[[[[…`) would otherwise cost time and stack in every reader after it. One pass over the bytes, strings
+/// skipped.
+fn check_depth(request: &Request, body: &[u8]) -> Result<()> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for &b in body {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_JSON_DEPTH {
+                    return Err(Error::InvalidResponse(format!(
+                        "Okta's answer to {} nests deeper than {MAX_JSON_DEPTH} levels",
+                        request.describe()
+                    )));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn not_json(request: &Request, error: serde_json::Error) -> Error {
+    Error::InvalidResponse(format!(
+        "Okta's answer to {} is not valid JSON: {error}",
+        request.describe()
+    ))
 }
 
 fn decode_json(request: &Request, body: &[u8]) -> Result<Value> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(Value::Null);
     }
-    serde_json::from_slice(body).map_err(|e| {
-        Error::Transport(format!(
-            "Okta's answer to {} is not valid JSON: {e}",
-            request.describe()
-        ))
-    })
+    check_depth(request, body)?;
+    serde_json::from_slice(body).map_err(|e| not_json(request, e))
 }
 
 /// The client's logic against a scripted transport: no network, no real time.
@@ -499,6 +661,9 @@ mod tests {
         }
         fn now_unix(&self) -> u64 {
             1_700_000_000
+        }
+        fn monotonic(&self) -> Duration {
+            self.slept.borrow().iter().sum()
         }
     }
 
@@ -562,6 +727,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(script.sent.borrow().len(), 1);
         assert_eq!(error.okta().map(|e| e.status), Some(503));
+        assert!(!error.retryable());
     }
 
     #[test]
@@ -572,11 +738,110 @@ mod tests {
             .unwrap_err();
         assert_eq!(
             error,
-            Error::Timeout {
+            Error::Unconfirmed(Box::new(Error::Timeout {
                 request: "POST /api/v1/users".into()
-            }
+            }))
         );
+        assert!(!error.retryable());
         assert_eq!(script.sent.borrow().len(), 1);
+    }
+
+    #[test]
+    fn a_5xx_to_a_post_may_have_been_applied_and_is_not_retryable() {
+        let script = Script::default().reply(502, &[], "");
+        let error = client(&script)
+            .post(&Path::new("/api/v1/groups"), &Query::new(), None)
+            .unwrap_err();
+        assert!(matches!(error, Error::Unconfirmed(_)), "{error:?}");
+        assert!(!error.retryable());
+        assert!(error.to_string().contains("may have been applied"));
+        // A connection that was never made is safe to report as retryable.
+        let script = Script::default().fail(TransportError::Connect("refused".into()));
+        let script = (0..4).fold(script, |s, _| {
+            s.fail(TransportError::Connect("refused".into()))
+        });
+        let error = client(&script)
+            .post(&Path::new("/api/v1/groups"), &Query::new(), None)
+            .unwrap_err();
+        assert!(matches!(error, Error::Transport(_)) && error.retryable());
+    }
+
+    #[test]
+    fn local_faults_are_invalid_input_and_nothing_is_sent() {
+        let send = |request: Request| {
+            let script = Script::default().reply(200, &[], "{}");
+            let error = client(&script).json(request).unwrap_err();
+            (error, script.sent.borrow().len())
+        };
+        let path = Path::new("/api/v1/users")
+            .seg("id", &"a".repeat(70_000))
+            .unwrap();
+        let long = Request::new(Method::Get, &path, &Query::new());
+        let (error, sent) = send(long);
+        assert!(matches!(error, Error::InvalidInput { ref input, .. } if input == "request path"));
+        assert_eq!(sent, 0);
+        for value in [
+            "a\0b",
+            "a\u{b}b",
+            "a\r\nX-Injected: 1",
+            &"v".repeat(140_000),
+        ] {
+            let mut request = Request::new(Method::Get, &Path::new("/api/v1/users"), &Query::new());
+            request.headers.push(("x-custom".into(), value.to_string()));
+            let (error, sent) = send(request);
+            assert!(
+                matches!(error, Error::InvalidInput { ref input, .. } if input == "header `x-custom`"),
+                "{error:?}"
+            );
+            assert!(
+                !error
+                    .to_string()
+                    .contains(&value[..1.min(value.len())].repeat(50))
+            );
+            assert_eq!(sent, 0);
+        }
+    }
+
+    #[test]
+    fn deeply_nested_json_is_an_invalid_response() {
+        let script = Script::default().reply(200, &[], &"[".repeat(100_000));
+        let error = client(&script)
+            .get(&Path::new("/api/v1/users/x"), &Query::new())
+            .unwrap_err();
+        assert!(matches!(error, Error::InvalidResponse(ref m) if m.contains("nests deeper")));
+        let fine = format!(
+            "{}{}",
+            "[".repeat(MAX_JSON_DEPTH),
+            "]".repeat(MAX_JSON_DEPTH)
+        );
+        let script = Script::default().reply(200, &[], &fine);
+        client(&script)
+            .get(&Path::new("/api/v1/users/x"), &Query::new())
+            .unwrap();
+        // Brackets inside strings do not count.
+        let text = format!(r#"{{"a":"{}"}}"#, "[".repeat(1000));
+        let script = Script::default().reply(200, &[], &text);
+        client(&script)
+            .get(&Path::new("/api/v1/users/x"), &Query::new())
+            .unwrap();
+    }
+
+    #[test]
+    fn retries_stop_when_the_calls_budget_is_spent() {
+        let mut script = Script::default();
+        for _ in 0..200 {
+            script = script.reply(503, &[], "");
+        }
+        let mut client = client(&script);
+        client.policy.max_retries = 1000;
+        client.policy.max_delay = Duration::from_secs(30);
+        let error = client
+            .get(&Path::new("/api/v1/users"), &Query::new())
+            .unwrap_err();
+        assert_eq!(error.okta().map(|e| e.status), Some(503));
+        let slept: Duration = script.slept.borrow().iter().sum();
+        assert!(slept <= CALL_BUDGET, "{slept:?}");
+        assert!(script.sent.borrow().len() < 200);
     }
 
     #[test]
@@ -599,7 +864,7 @@ mod tests {
             .get(&Path::new("/api/v1/users/x"), &Query::new())
             .unwrap_err();
         assert!(
-            matches!(error, Error::Transport(ref m) if m.contains("GET /api/v1/users/x")),
+            matches!(error, Error::InvalidResponse(ref m) if m.contains("GET /api/v1/users/x")),
             "{error:?}"
         );
     }
@@ -684,6 +949,27 @@ mod tests {
     }
 
     #[test]
+    fn a_next_link_to_another_path_is_not_followed() {
+        for link in [
+            "</oauth2/v1/clients?after=1>; rel=\"next\"",
+            "<https://o.okta.com/oauth2/v1/clients?after=1>; rel=\"next\"",
+            "<https://o.okta.com/api/v1/../../x?after=1>; rel=\"next\"",
+            "<https://o.okta.com/api/v1/users/../groups?after=1>; rel=\"next\"",
+            "<https://o.okta.com/api/v1/users;x=1?after=1>; rel=\"next\"",
+        ] {
+            let script = Script::default().reply(200, &[("link", link)], "[1]");
+            let result = client(&script).list(
+                &Path::new("/api/v1/users"),
+                &Query::new(),
+                &Paging::all(),
+                &mut |_| Ok(()),
+            );
+            assert!(matches!(result, Err(Error::InvalidResponse(_))), "{link}");
+            assert_eq!(script.sent.borrow().len(), 1, "{link}");
+        }
+    }
+
+    #[test]
     fn a_next_link_to_another_host_is_not_followed() {
         let script = Script::default().reply(
             200,
@@ -702,7 +988,7 @@ mod tests {
             },
             &mut |_| Ok(()),
         );
-        assert!(matches!(result, Err(Error::Transport(_))));
+        assert!(matches!(result, Err(Error::InvalidResponse(_))));
         assert_eq!(script.sent.borrow().len(), 1);
     }
 }

@@ -355,6 +355,9 @@ ku2mM2b8BbYHsizmruZZHKr+sgPpiTLCZ6++wet775eGpbDGPCOhQIha
         fn now_unix(&self) -> u64 {
             1_800_000_000
         }
+        fn monotonic(&self) -> Duration {
+            Duration::ZERO
+        }
     }
 
     const TOKEN: &str = r#"{"token_type":"Bearer","expires_in":3600,"access_token":"at-1","scope":"okta.users.read"}"#;

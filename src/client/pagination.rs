@@ -73,6 +73,13 @@ pub fn same_origin_path<'a>(url: &'a str, origin: &str) -> Option<&'a str> {
     rest.starts_with('/').then_some(rest)
 }
 
+/// Whether a next link's path and query (`/api/v1/users?after=…`) continues the listing at `path`: the same
+/// path, byte for byte (so no dot segment, `;` parameter or other path), so a next link can never steer the
+/// client's credentials to another endpoint of the org. Only the query (the cursor) may differ.
+pub fn same_listing(next: &str, path: &str) -> bool {
+    next.split(['?', '#']).next() == Some(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -73,7 +73,13 @@ impl RetryPolicy {
             500 | 502 | 503 | 504 if idempotent => {
                 Decision::RetryAfter(self.backoff(attempt, jitter))
             }
-            status if self.retry_all_errors && !(200..300).contains(&status) => {
+            // Even when asked to retry everything, a 5xx to a request that is not safe to repeat may have
+            // been applied; a 4xx was refused, so sending it again creates nothing twice.
+            status
+                if self.retry_all_errors
+                    && !(200..300).contains(&status)
+                    && (idempotent || status < 500) =>
+            {
                 Decision::RetryAfter(self.backoff(attempt, jitter))
             }
             _ => Decision::Done,
@@ -88,7 +94,11 @@ impl RetryPolicy {
         attempt: u32,
         jitter: u64,
     ) -> Decision {
-        let safe = idempotent || matches!(error, TransportError::Connect(_));
+        let safe = match error {
+            TransportError::Connect(_) => true,
+            TransportError::Timeout | TransportError::Broken(_) => idempotent,
+            TransportError::Refused(_) | TransportError::TooLarge(_) => false,
+        };
         if attempt >= self.max_retries || !safe {
             return Decision::Done;
         }
@@ -282,5 +292,25 @@ mod tests {
             policy.after_response(&response(200, &[]), false, 0, 0),
             Decision::Done
         );
+        // A POST answered 500 may have been applied: not sent again, whatever the caller asked.
+        assert_eq!(
+            policy.after_response(&response(500, &[]), false, 0, 0),
+            Decision::Done
+        );
+        assert!(matches!(
+            policy.after_response(&response(500, &[]), true, 0, 0),
+            Decision::RetryAfter(_)
+        ));
+    }
+
+    #[test]
+    fn a_refused_or_oversized_exchange_is_never_retried() {
+        let policy = RetryPolicy::default();
+        for error in [
+            TransportError::Refused("header".into()),
+            TransportError::TooLarge("answer".into()),
+        ] {
+            assert_eq!(policy.after_failure(&error, true, 0, 0), Decision::Done);
+        }
     }
 }

@@ -77,8 +77,13 @@ pub enum TransportError {
     Timeout,
     /// The request never reached the server (DNS, refused connection, TLS): safe to resend.
     Connect(String),
-    /// The exchange broke after the request may have been sent, or the answer was malformed.
+    /// The exchange broke after the request may have been sent.
     Broken(String),
+    /// The host refused to build the request (a header or path it does not accept): nothing was sent, and
+    /// sending it again cannot help.
+    Refused(String),
+    /// The answer is larger than the component reads.
+    TooLarge(String),
 }
 
 pub trait Transport {
@@ -94,4 +99,6 @@ pub trait Transport {
     fn random_u64(&self) -> u64;
     /// The wall-clock time in seconds since the Unix epoch (for token lifetimes and JWT `iat`).
     fn now_unix(&self) -> u64;
+    /// A monotonic clock (for the call's overall time budget); only differences are meaningful.
+    fn monotonic(&self) -> Duration;
 }

@@ -46,6 +46,10 @@ impl Transport for WasiTransport {
     fn now_unix(&self) -> u64 {
         wasip2::clocks::wall_clock::now().seconds
     }
+
+    fn monotonic(&self) -> Duration {
+        Duration::from_nanos(monotonic_clock::now())
+    }
 }
 
 fn nanos(duration: Duration) -> u64 {
@@ -120,10 +124,10 @@ fn build_request(request: &HttpRequest) -> Result<OutgoingRequest, TransportErro
         .map(|(n, v)| (n.clone(), v.clone().into_bytes()))
         .collect();
     let fields = Fields::from_list(&entries)
-        .map_err(|e| TransportError::Connect(format!("invalid header: {e:?}")))?;
+        .map_err(|e| TransportError::Refused(format!("the host refused a header: {e:?}")))?;
     let outgoing = OutgoingRequest::new(fields);
     let refused =
-        |what: &str| TransportError::Connect(format!("the host refused the request's {what}"));
+        |what: &str| TransportError::Refused(format!("the host refused the request's {what}"));
     outgoing
         .set_method(&wasi_method(request.method))
         .map_err(|()| refused("method"))?;
@@ -197,7 +201,10 @@ fn read_body(incoming: &IncomingBody, deadline: u64) -> Result<Vec<u8>, Transpor
             Ok(chunk) => {
                 body.extend_from_slice(&chunk);
                 if body.len() > MAX_BODY {
-                    return Err(broken("the response body is larger than 64 MiB"));
+                    return Err(TransportError::TooLarge(format!(
+                        "the answer is larger than the component reads ({} MiB)",
+                        MAX_BODY >> 20
+                    )));
                 }
             }
             Err(StreamError::Closed) => return Ok(body),
@@ -245,6 +252,11 @@ fn classify(code: ErrorCode) -> TransportError {
         | ErrorCode::TlsCertificateError
         | ErrorCode::TlsAlertReceived(_)
         | ErrorCode::HttpRequestDenied => TransportError::Connect(format!("{code:?}")),
+        ErrorCode::HttpRequestHeaderSize(_)
+        | ErrorCode::HttpRequestHeaderSectionSize(_)
+        | ErrorCode::HttpRequestUriInvalid
+        | ErrorCode::HttpRequestUriTooLong
+        | ErrorCode::HttpRequestMethodInvalid => TransportError::Refused(format!("{code:?}")),
         other => TransportError::Broken(format!("{other:?}")),
     }
 }

@@ -98,7 +98,9 @@ fn raw_request(client: &Client, inputs: &Inputs) -> Result<Output> {
         request.content_type = content_type;
     }
     let retry_all = inputs.bool("retryOnAllErrors")?;
-    request.idempotent = method.idempotent() || retry_all;
+    // "Retry On All Errors" widens which answers are retried, never which requests are safe to repeat: a
+    // POST answered 5xx or cut off may have been applied, so it is not sent again.
+    request.idempotent = method.idempotent();
     request.policy = Some(policy(inputs, retry_all)?);
     if let Some(ms) = inputs.opt_int("timeout") {
         if !(1..=600_000).contains(&ms) {
@@ -205,10 +207,12 @@ fn headers(inputs: &Inputs) -> Result<Vec<(String, String)>> {
             && name
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
-        if !valid_name || value.contains(['\r', '\n']) {
+        if !valid_name || value.chars().any(|c| c.is_control() && c != '\t') {
             return Err(Error::invalid(
                 HEADERS_KEY,
-                format!("valid header names and single-line values (`{name}` is not)"),
+                format!(
+                    "valid header names and values without control characters (`{name}` is not)"
+                ),
             ));
         }
         if RESERVED_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {

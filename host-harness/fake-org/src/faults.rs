@@ -47,6 +47,9 @@ pub enum FaultKind {
     MalformedBody,
     /// No response at all: the connection is dropped.
     Disconnect,
+    /// This status and body (as `application/json`) instead of the org's answer: hostile or broken
+    /// answers such as `[[[[…` or an error summary full of terminal escapes.
+    Answer { status: u16, body: Bytes },
 }
 
 impl Fault {
@@ -113,6 +116,12 @@ pub(crate) fn server_error(code: u16) -> Result<Reply, ApiError> {
         return Ok(reply);
     }
     Err(ApiError::server_error(status))
+}
+
+/// The answer of a [`FaultKind::Answer`]; an invalid status becomes a 500.
+pub(crate) fn answer(status: u16, body: &Bytes) -> Reply {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    Reply::raw(status, "application/json", body.clone())
 }
 
 /// A 200 whose JSON stops mid-object, like a connection cut while streaming.

@@ -238,6 +238,7 @@ impl FakeOrg {
             }
             Some(FaultKind::ServerError(code)) => faults::server_error(code),
             Some(FaultKind::MalformedBody) => Ok(faults::malformed_body()),
+            Some(FaultKind::Answer { status, body }) => Ok(faults::answer(status, &body)),
             Some(FaultKind::Slow(wait)) => {
                 delay = wait;
                 state.serve(parts, body, &self.inner.api_token, now, &request_id)

@@ -27,8 +27,9 @@ Exit codes:
   7   okta-api         any other Okta error answer
   8   rate-limited     429 after the component's retries
   9   timeout          Okta did not answer in time
-  10  transport        the request could not be sent or the answer not read
-  11  the component failed (trap, CPU-time or memory cap, broken contract)
+  10  transport        the request could not be sent, or the connection broke
+  11  the component failed (trap, CPU-time, memory or wall-clock cap, broken contract, host fault)
+  12  invalid-response Okta answered, but the answer could not be read
 
 Connection fields come from environment variables named after the connection's input keys:
 OKTA_ + the key in SCREAMING_SNAKE_CASE (oktaDomain → OKTA_DOMAIN, apiToken → OKTA_API_TOKEN,
@@ -650,6 +651,7 @@ fn exit_code(error: &CallError) -> u8 {
             ErrorKind::RateLimited { .. } => 8,
             ErrorKind::Timeout => 9,
             ErrorKind::Transport => 10,
+            ErrorKind::InvalidResponse => 12,
             _ => 11,
         },
         CallError::Host { .. } => 1,
