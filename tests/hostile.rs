@@ -168,3 +168,36 @@ fn base64url(bytes: &[u8]) -> String {
     }
     out
 }
+
+#[tokio::test]
+async fn secret_fields_in_text_and_multipart_bodies_are_redacted_in_traces() {
+    let t = TestOrg::new();
+    let text = t
+        .run(
+            "rawRequest",
+            &[
+                ("method", "POST"),
+                ("url", "/users"),
+                ("data", "login=ann&password=hunter2-text"),
+            ],
+        )
+        .await;
+    let form = t
+        .run(
+            "rawRequest",
+            &[
+                ("method", "POST"),
+                ("url", "/users"),
+                (
+                    "formData",
+                    r#"[{"key":"login","value":"ann"},{"key":"password","value":"hunter2-form"}]"#,
+                ),
+            ],
+        )
+        .await;
+    for (outcome, secret) in [(&text, "hunter2-text"), (&form, "hunter2-form")] {
+        let trace = outcome.trace_text();
+        assert!(trace.contains("password"), "{trace}");
+        assert!(!trace.contains(secret), "{trace}");
+    }
+}

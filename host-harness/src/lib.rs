@@ -55,6 +55,7 @@ pub use route::{InvalidBaseUrl, Route};
 pub use state::StateStore;
 pub use trace::{
     Exchange, is_secret_header, is_secret_key, redact_body, redact_headers, redact_url,
+    terminal_safe,
 };
 pub use types::{
     ActionDef, ActionOutput, AuthorizationRequest, CallError, CarriesConnectionState, Connection,

@@ -288,6 +288,29 @@ impl Drop for TracedBody {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Terminal safety
+// ---------------------------------------------------------------------------------------------------------------
+
+/// Text safe to print on a terminal: control characters other than newline and tab (escape sequences that
+/// retitle the window or clear the screen, BEL, C1 controls) shown as `\u{1b}`. Anything printed for people
+/// that came from Okta or the component (error summaries echo IDs and inputs) goes through this.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Redaction
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -392,11 +415,13 @@ pub fn redact_body(headers: &HeaderMap, body: &[u8]) -> String {
     };
     let redacted = if content_type.starts_with("application/x-www-form-urlencoded") {
         redact_pairs(text)
+    } else if content_type.starts_with("multipart/") {
+        redact_multipart(content_type, text)
     } else if let Ok(mut value) = serde_json::from_str::<Value>(text) {
         redact_json(&mut value, false);
         value.to_string()
     } else {
-        redact_json_text(text)
+        redact_loose_pairs(&redact_json_text(text))
     };
     shorten(redacted, body.len())
 }
@@ -461,6 +486,70 @@ fn mask_values(value: &mut Value) {
         Value::Array(items) => items.iter_mut().for_each(mask_values),
         _ => {}
     }
+}
+
+/// A multipart body with the content of every part whose field name is a secret (`name="password"`) masked.
+/// Parts are found by the boundary the content type declares; without one, the body is redacted as text.
+fn redact_multipart(content_type: &str, text: &str) -> String {
+    let boundary = content_type.split(';').find_map(|p| {
+        p.trim()
+            .strip_prefix("boundary=")
+            .map(|b| b.trim_matches('"').to_owned())
+    });
+    let Some(boundary) = boundary.filter(|b| !b.is_empty()) else {
+        return redact_loose_pairs(text);
+    };
+    let delimiter = format!("--{boundary}");
+    text.split(delimiter.as_str())
+        .map(|part| match part.split_once("\r\n\r\n") {
+            Some((head, _)) if part_name(head).is_some_and(|n| is_secret_key(&n)) => {
+                format!("{head}\r\n\r\n{MASK}\r\n")
+            }
+            _ => redact_loose_pairs(part),
+        })
+        .collect::<Vec<_>>()
+        .join(delimiter.as_str())
+}
+
+/// The `name="…"` of a multipart part's `Content-Disposition`.
+fn part_name(head: &str) -> Option<String> {
+    let start = head.find("name=\"")? + "name=\"".len();
+    let end = head[start..].find('"')?;
+    Some(head[start..start + end].to_owned())
+}
+
+/// Free text with the value after any secret-named key masked: `password=…`, `client_secret: …`,
+/// `token=…&x=1`. The value ends at whitespace or one of `&,;"'`.
+fn redact_loose_pairs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(['=', ':']) {
+        let (before, after) = rest.split_at(i);
+        out.push_str(before);
+        let key_start = before
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+            .map_or(0, |j| j + 1);
+        let separator = &after[..1];
+        let value = after[1..].trim_start_matches(' ');
+        let spaces = after.len() - 1 - value.len();
+        out.push_str(separator);
+        out.push_str(&after[1..1 + spaces]);
+        if is_secret_key(&before[key_start..]) {
+            let end = value
+                .find(|c: char| c.is_whitespace() || matches!(c, '&' | ',' | ';' | '"' | '\''))
+                .unwrap_or(value.len());
+            if end > 0 && value[..end] != *MASK {
+                out.push_str(MASK);
+            } else {
+                out.push_str(&value[..end]);
+            }
+            rest = &value[end..];
+        } else {
+            rest = value;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Redacts text that is not valid JSON (a truncated or malformed body): after a secret key, the value is masked,
@@ -612,6 +701,49 @@ mod tests {
         let hook = r#"{"channel":{"config":{"headers":[{"key":"X-Api-Key","value":"k1"}],"authScheme":{"type":"HEADER","key":"Authorization","value":"s1"}}}}"#;
         let r = json(&[], hook);
         assert!(!r.contains("k1") && !r.contains("s1"), "{r}");
+    }
+
+    #[test]
+    fn terminal_escapes_are_shown_not_run() {
+        assert_eq!(
+            terminal_safe("id \u{1b}]0;pwned\u{7}\u{1b}[2J end\n\tok"),
+            "id \\u{1b}]0;pwned\\u{7}\\u{1b}[2J end\n\tok"
+        );
+        assert_eq!(terminal_safe("\u{9b}31m"), "\\u{9b}31m");
+        assert!(matches!(
+            terminal_safe("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn text_and_multipart_bodies() {
+        let text = |body: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(http::header::CONTENT_TYPE, "text/plain".parse().unwrap());
+            redact_body(&headers, body.as_bytes())
+        };
+        assert_eq!(
+            text("user=ann&password=hunter2&x=1"),
+            "user=ann&password=***&x=1"
+        );
+        assert_eq!(
+            text("login: ann\nclient_secret: s3cr3t\nnote=a:b"),
+            "login: ann\nclient_secret: ***\nnote=a:b"
+        );
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            http::header::CONTENT_TYPE,
+            "multipart/form-data; boundary=XyZ".parse().unwrap(),
+        );
+        let body = "--XyZ\r\nContent-Disposition: form-data; name=\"login\"\r\n\r\nann\r\n\
+                    --XyZ\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\nhunter2\r\n--XyZ--\r\n";
+        let shown = redact_body(&headers, body.as_bytes());
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(
+            shown.contains("ann") && shown.contains("name=\"password\""),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -137,6 +137,20 @@ fn errors_go_to_stderr_with_the_kinds_exit_code() {
 }
 
 #[test]
+fn terminal_escapes_okta_echoes_are_shown_not_run() {
+    // Okta's 404 summary echoes the ID; an ID holding escape sequences must not retitle or clear the terminal.
+    let id = "x\u{1b}]0;pwned\u{7}\u{1b}[2J";
+    let output = run(&["run", "getUser", "--input", &format!("id={id}"), "--trace"]);
+    assert_eq!(output.status.code(), Some(6), "{}", text(&output.stderr));
+    let stderr = text(&output.stderr);
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
+        "{stderr:?}"
+    );
+    assert!(stderr.contains("\\u{1b}]0;pwned"), "{stderr}");
+}
+
+#[test]
 fn trace_shows_the_exchange_without_the_token() {
     let output = run(&["run", "getUser", "--input", "id=me", "--trace"]);
     assert!(output.status.success(), "{}", text(&output.stderr));

@@ -9,7 +9,7 @@ use okta_harness::serve::FakeServer;
 use okta_harness::{
     CallError, CallOptions, Connection, ConnectionDef, DEFAULT_CONNECTION, ErrorKind, Harness,
     InputDef, InputType, Manifest, Outcome, Route, StateStore, env_var_for_input,
-    fake_org_with_oauth_apps,
+    fake_org_with_oauth_apps, terminal_safe,
 };
 use std::io::{self, BufWriter, Read, Write};
 use std::path::PathBuf;
@@ -189,7 +189,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             if !failure.message.is_empty() {
-                eprintln!("error: {}", failure.message);
+                eprintln!("error: {}", terminal_safe(&failure.message));
             }
             ExitCode::from(failure.code)
         }
@@ -575,7 +575,7 @@ fn warn_if_elsewhere(connection: &Connection) {
 
 fn print_trace<T>(outcome: &Outcome<T>) {
     for exchange in &outcome.trace {
-        eprintln!("{exchange}");
+        eprintln!("{}", terminal_safe(&exchange.to_string()));
     }
     print_guest_log(&outcome.stderr);
     let cpu = outcome.cpu_time.as_secs_f64() * 1000.0;
@@ -589,7 +589,7 @@ fn print_guest_log(log: &str) {
     if !log.trim().is_empty() {
         eprintln!("guest log:");
         for line in log.lines() {
-            eprintln!("  {line}");
+            eprintln!("  {}", terminal_safe(line));
         }
     }
 }
