@@ -165,7 +165,12 @@ fn path_and_query(inputs: &Inputs) -> Result<String> {
         return Err(refuse("no spaces, backslashes or fragments"));
     }
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    // Checked on the decoded path too: servers and proxies decode `%2e` and `%3b` before they resolve the path.
+    // A `;` starts a path parameter that some servers strip before resolving, so `/..;/` climbs like `/../`.
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    if decoded.contains(';') {
+        return Err(refuse("no ; path parameters"));
+    }
     if decoded
         .split('/')
         .any(|segment| segment == ".." || segment == ".")
