@@ -1,11 +1,13 @@
-//! Every action the component offers, looked up by key. Adding a resource means adding its slice here.
+//! Every action and data source the component offers, looked up by key, and the calls the component makes:
+//! validate the inputs and the connection, then run the row with a client. Adding a resource means adding its
+//! slices here.
 
-use crate::action::Action;
 use crate::client::{Client, Transport};
 use crate::connection::Connection;
-use crate::data_source::{DataSource, PicklistItem};
 use crate::error::{Error, Result};
 use crate::input::Inputs;
+use crate::resources::action::Action;
+use crate::resources::data_source::{DataSource, PicklistItem};
 use crate::resources::{
     applications, event_hooks, factors, groups, policies, raw_request, realms, system_log,
     user_types, users,
@@ -67,7 +69,7 @@ pub fn fetch(
         connection,
         source.inputs,
         inputs,
-        |client, inputs| (source.run)(client, inputs),
+        |client, inputs| source.list.fetch(client, inputs),
     )
 }
 
@@ -150,7 +152,12 @@ pub fn perform(
         connection,
         action.inputs,
         inputs,
-        |client, inputs| (action.run)(client, inputs).map(crate::output::Output::into_json),
+        |client, inputs| {
+            action
+                .op
+                .run(client, inputs)
+                .map(crate::output::Output::into_json)
+        },
     )
 }
 
@@ -197,6 +204,51 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    /// Every input a row's path or reply names is one of its declared inputs, so a typo cannot reach Okta as
+    /// a missing value.
+    #[test]
+    fn paths_and_replies_name_declared_inputs() {
+        use crate::resources::action::{Reply, Seg};
+        let declared =
+            |inputs: &[crate::input::Input], key: &str| inputs.iter().any(|i| i.key == key);
+        let check = |what: &str, inputs: &[crate::input::Input], path: &[Seg]| {
+            for segment in path {
+                if let Seg::Id(key) | Seg::UserId(key) = segment {
+                    assert!(declared(inputs, key), "{what}: path input {key}");
+                }
+            }
+        };
+        for action in actions() {
+            let (path, reply) = action.op.parts();
+            check(action.key, action.inputs, path);
+            match reply {
+                Some(Reply::Status { id, .. }) => {
+                    assert!(
+                        path.iter()
+                            .any(|s| matches!(s, Seg::Id(k) | Seg::UserId(k) if k == id)),
+                        "{}",
+                        action.key
+                    )
+                }
+                Some(Reply::Message(message)) => {
+                    for piece in message.split('{').skip(1) {
+                        let key = piece.split('}').next().unwrap_or_default();
+                        assert!(
+                            path.iter()
+                                .any(|s| matches!(s, Seg::Id(k) | Seg::UserId(k) if *k == key)),
+                            "{}: {key}",
+                            action.key
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+        for source in data_sources() {
+            check(source.key, source.inputs, source.list.path);
         }
     }
 

@@ -173,11 +173,6 @@ impl<'t> Client<'t> {
         self.json(Request::new(Method::Delete, path, query))
     }
 
-    /// A GET whose JSON answer is passed on as Okta sent it (validated, not re-encoded).
-    pub fn get_raw(&self, path: &Path, query: &Query) -> Result<Box<RawValue>> {
-        self.raw(Request::new(Method::Get, path, query))
-    }
-
     /// A POST (never repeated after a 5xx) whose JSON answer is passed on as Okta sent it.
     pub fn post_raw(&self, path: &Path, query: &Query, body: &Value) -> Result<Box<RawValue>> {
         self.raw(Request::new(Method::Post, path, query).json(body))

@@ -6,7 +6,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::{Map, Value, json};
 
-use crate::action::Action;
+use super::action::{Action, Op};
 use crate::client::{Client, Method, Request, RetryPolicy};
 use crate::error::{Error, Result};
 use crate::input::{Input, InputType, Inputs, value_text};
@@ -19,7 +19,7 @@ const URL: Input = Input::string("url", "URL").required().example("/users").comm
 
 const HEADERS_KEY: &str = "headers";
 
-pub const ACTIONS: &[Action] = &[Action {
+pub(crate) const ACTIONS: &[Action] = &[Action {
     key: "rawRequest",
     label: "Raw Request",
     description: "Send raw HTTP request to Okta.",
@@ -71,7 +71,7 @@ pub const ACTIONS: &[Action] = &[Action {
             "Specifies whether to use a pre-defined exponential backoff strategy for retries (0.5 s doubling, with jitter). When enabled, 'Retry Delay (ms)' is ignored.",
         ),
     ],
-    run: raw_request,
+    op: Op::Custom(raw_request),
 }];
 
 /// Headers the component owns: the caller may not set them.
