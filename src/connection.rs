@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::auth::{GrantKind, OAuthConfig, Secret};
 use crate::error::{Error, Result};
 use crate::input::{Input, InputType, Inputs};
 
@@ -11,6 +12,16 @@ pub struct ConnectionDef {
     pub label: &'static str,
     pub description: &'static str,
     pub inputs: &'static [Input],
+    pub kind: ConnectionKind,
+}
+
+/// What a connection's inputs hold, and so how its requests are authorised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConnectionKind {
+    /// An Okta API token.
+    ApiToken,
+    /// An OAuth 2.0 app and its grant.
+    OAuth(GrantKind),
 }
 
 const OKTA_DOMAIN: Input = Input::string("oktaDomain", "Okta Domain")
@@ -46,6 +57,7 @@ pub const CONNECTIONS: &[ConnectionDef] = &[
         label: "API Token",
         description: "Authenticate with an Okta API token. The token inherits the permissions of the admin who created it.",
         inputs: &[API_TOKEN, OKTA_DOMAIN],
+        kind: ConnectionKind::ApiToken,
     },
     ConnectionDef {
         key: "oauth2ClientCredentials",
@@ -63,6 +75,7 @@ pub const CONNECTIONS: &[ConnectionDef] = &[
             ),
             DPOP,
         ],
+        kind: ConnectionKind::OAuth(GrantKind::ClientCredentials),
     },
     ConnectionDef {
         key: "oauth2AuthorizationCode",
@@ -83,41 +96,16 @@ pub const CONNECTIONS: &[ConnectionDef] = &[
                 .comments("The OAuth 2.0 Token URL for Okta's API. When empty: https://{Okta Domain}/oauth2/v1/token."),
             DPOP,
         ],
+        kind: ConnectionKind::OAuth(GrantKind::AuthorizationCode),
     },
 ];
-
-/// A value that must never be printed: its `Debug` and `Display` show `***`.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    pub fn new(value: impl Into<String>) -> Secret {
-        Secret(value.into())
-    }
-    /// The secret itself, for the one place that puts it on the wire.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("***")
-    }
-}
-
-impl fmt::Display for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("***")
-    }
-}
 
 /// How requests are authorised.
 pub enum Auth {
     /// `Authorization: SSWS <token>`.
     ApiToken(Secret),
     /// OAuth 2.0 access tokens from the org authorization server (`crate::auth`).
-    OAuth(crate::auth::OAuthConfig),
+    OAuth(OAuthConfig),
 }
 
 impl fmt::Debug for Auth {
@@ -152,8 +140,8 @@ impl Connection {
         let inputs = Inputs::parse(def.inputs, fields)?;
         let domain = normalize_domain(inputs.str(OKTA_DOMAIN.key)?)?;
         let origin = format!("https://{domain}");
-        let auth = match key {
-            "apiToken" => {
+        let auth = match def.kind {
+            ConnectionKind::ApiToken => {
                 let token = inputs.str(API_TOKEN.key)?;
                 if token.chars().any(|c| c.is_control() || c.is_whitespace()) {
                     return Err(Error::invalid(
@@ -163,7 +151,9 @@ impl Connection {
                 }
                 Auth::ApiToken(Secret::new(token))
             }
-            _ => Auth::OAuth(crate::auth::OAuthConfig::parse(key, &inputs, &origin)?),
+            ConnectionKind::OAuth(grant) => {
+                Auth::OAuth(OAuthConfig::parse(def.key, grant, &inputs, &origin)?)
+            }
         };
         Ok(Connection {
             origin,

@@ -2,8 +2,8 @@
 //! validate the inputs and the connection, then run the row with a client. Adding a resource means adding its
 //! slices here.
 
-use crate::client::{Client, Transport};
-use crate::connection::Connection;
+use crate::client::{Client, Transport, authorization_code};
+use crate::connection::{CONNECTIONS, Connection, ConnectionDef};
 use crate::error::{Error, Result};
 use crate::input::Inputs;
 use crate::resources::action::Action;
@@ -118,6 +118,34 @@ fn run_with<T>(
         result,
         connection_state: client.connection_state(),
     }
+}
+
+/// The connection types.
+pub fn connections() -> &'static [ConnectionDef] {
+    CONNECTIONS
+}
+
+/// Starts an authorization code connection: the URL to send the person to, and what to keep until the
+/// redirect comes back (a secret: it holds the PKCE verifier).
+pub fn start_authorization(
+    transport: &dyn Transport,
+    connection: &ConnectionInput,
+    redirect_uri: &str,
+) -> Result<(String, String)> {
+    let connection = Connection::parse(connection.key, connection.fields)?;
+    authorization_code::start(transport, &connection, redirect_uri)
+}
+
+/// Finishes an authorization code connection from the redirect: the connection state with its tokens.
+pub fn finish_authorization(
+    transport: &dyn Transport,
+    connection: &ConnectionInput,
+    redirect_uri: &str,
+    pending: &str,
+    callback: &str,
+) -> Result<String> {
+    let connection = Connection::parse(connection.key, connection.fields)?;
+    authorization_code::finish_with(transport, connection, redirect_uri, pending, callback)
 }
 
 /// All actions, in the order of their resource modules.

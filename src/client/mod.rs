@@ -2,14 +2,15 @@
 //! (`retry.rs`), Okta's error body (`okta_error.rs`), and Link pagination (`pagination.rs`); the wire itself is
 //! behind [`Transport`].
 
-pub mod oauth;
-pub mod okta_error;
-pub mod pagination;
-pub mod path;
-pub mod retry;
-pub mod transport;
+pub(crate) mod authorization_code;
+pub(crate) mod oauth;
+pub(crate) mod okta_error;
+pub(crate) mod pagination;
+pub(crate) mod path;
+pub(crate) mod retry;
+pub(crate) mod transport;
 #[cfg(target_arch = "wasm32")]
-pub mod wasi;
+pub(crate) mod wasi;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
@@ -430,7 +431,7 @@ mod tests {
     use std::collections::VecDeque;
 
     use super::*;
-    use crate::connection::Secret;
+    use crate::auth::Secret;
 
     #[derive(Default)]
     struct Script {
