@@ -1,6 +1,7 @@
-//! The one HTTP client every action shares. It owns the auth header, JSON encoding, retries and rate limits
-//! (`retry.rs`), Okta's error body (`okta_error.rs`), and Link pagination (`pagination.rs`); the wire itself is
-//! behind [`Transport`].
+//! The one HTTP client every action shares. It owns the auth header and OAuth tokens (`oauth.rs`, and the
+//! authorization code exchange in `authorization_code.rs`), JSON encoding, retries and rate limits (`retry.rs`),
+//! Okta's error body (`okta_error.rs`), and Link pagination (`pagination.rs`); the wire itself is behind
+//! [`Transport`].
 
 pub(crate) mod authorization_code;
 pub(crate) mod oauth;

@@ -1,6 +1,7 @@
 //! `rawRequest`: any method and path under the org's `/api/v1`, through the same client as every action, so the
 //! connection's auth, rate-limit handling and error typing apply. The path cannot leave the org's API: no absolute
-//! URLs, no `..` segments, no fragment; the auth header is the component's, never the caller's.
+//! URLs, no `.` or `..` segments and no `;` path parameters (plain or percent-encoded), no fragment; the auth
+//! header is the component's, never the caller's.
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
