@@ -272,6 +272,13 @@ mod tests {
                         );
                     }
                 }
+                Some(Reply::ReadBack) => {
+                    assert!(
+                        path.iter().any(|s| matches!(s, Seg::Id(_))),
+                        "{}",
+                        action.key
+                    )
+                }
                 _ => {}
             }
         }

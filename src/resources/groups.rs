@@ -39,7 +39,13 @@ pub(crate) const ACTIONS: &[Action] = &[
         inputs: &[DESCRIPTION, NAME.required()],
         op: Op::create(&[Fixed(GROUPS)]),
     },
-    Action { key: "getGroup", label: "Get Group", description: "Retrieve a group by ID.", inputs: &[GROUP_ID], op: Op::get(&[Fixed(GROUPS), Id(GROUP_ID.key)]) },
+    Action {
+        key: "getGroup",
+        label: "Get Group",
+        description: "Retrieve a group by ID.",
+        inputs: &[GROUP_ID],
+        op: Op::get(&[Fixed(GROUPS), Id(GROUP_ID.key)]),
+    },
     Action {
         key: "updateGroup",
         label: "Update Group",
@@ -47,7 +53,17 @@ pub(crate) const ACTIONS: &[Action] = &[
         inputs: &[DESCRIPTION, GROUP_ID, NAME],
         op: Op::Custom(update_group),
     },
-    Action { key: "deleteGroup", label: "Delete Group", description: "Delete a group by ID.", inputs: &[GROUP_ID], op: Op::call(Method::Delete, &[Fixed(GROUPS), Id(GROUP_ID.key)], Reply::Status { id: GROUP_ID.key, status: "DELETED" }) },
+    Action {
+        key: "deleteGroup",
+        label: "Delete Group",
+        description: "Delete a group by ID.",
+        inputs: &[GROUP_ID],
+        op: Op::call(
+            Method::Delete,
+            &[Fixed(GROUPS), Id(GROUP_ID.key)],
+            Reply::Status { id: GROUP_ID.key, status: "DELETED" },
+        ),
+    },
     Action {
         key: "listGroups",
         label: "List Groups",

@@ -217,14 +217,22 @@ pub(crate) const ACTIONS: &[Action] = &[
                 "true",
             ).query(),
         ],
-        op: Op::call(Method::Post, &[Fixed(USERS), Id(USER_REF.key), Fixed("lifecycle"), Fixed("activate")], Reply::ReadBack),
+        op: Op::call(
+            Method::Post,
+            &[Fixed(USERS), Id(USER_REF.key), Fixed("lifecycle"), Fixed("activate")],
+            Reply::ReadBack,
+        ),
     },
     Action {
         key: "deactivateUser",
         label: "Deactivate User",
         description: "Deactivate a user by ID or login.",
         inputs: &[USER_REF, send_email("When true, sends a deactivation email to the admin.", "false").query()],
-        op: Op::call(Method::Post, &[Fixed(USERS), Id(USER_REF.key), Fixed("lifecycle"), Fixed("deactivate")], Reply::ReadBack),
+        op: Op::call(
+            Method::Post,
+            &[Fixed(USERS), Id(USER_REF.key), Fixed("lifecycle"), Fixed("deactivate")],
+            Reply::ReadBack,
+        ),
     },
     Action {
         key: "reactivateUser",
@@ -237,21 +245,33 @@ pub(crate) const ACTIONS: &[Action] = &[
                 "false",
             ).query(),
         ],
-        op: Op::call(Method::Post, &[Fixed(USERS), Id(USER_REF.key), Fixed("lifecycle"), Fixed("reactivate")], Reply::ReadBack),
+        op: Op::call(
+            Method::Post,
+            &[Fixed(USERS), Id(USER_REF.key), Fixed("lifecycle"), Fixed("reactivate")],
+            Reply::ReadBack,
+        ),
     },
     Action {
         key: "suspendUser",
         label: "Suspend User",
         description: "Suspend a user by ID or login.",
         inputs: &[USER_REF],
-        op: Op::call(Method::Post, &[Fixed(USERS), Id(USER_REF.key), Fixed("lifecycle"), Fixed("suspend")], Reply::ReadBack),
+        op: Op::call(
+            Method::Post,
+            &[Fixed(USERS), Id(USER_REF.key), Fixed("lifecycle"), Fixed("suspend")],
+            Reply::ReadBack,
+        ),
     },
     Action {
         key: "unsuspendUser",
         label: "Unsuspend User",
         description: "Unsuspend a user by ID or login.",
         inputs: &[USER_REF],
-        op: Op::call(Method::Post, &[Fixed(USERS), Id(USER_REF.key), Fixed("lifecycle"), Fixed("unsuspend")], Reply::ReadBack),
+        op: Op::call(
+            Method::Post,
+            &[Fixed(USERS), Id(USER_REF.key), Fixed("lifecycle"), Fixed("unsuspend")],
+            Reply::ReadBack,
+        ),
     },
     Action {
         key: "unlockUser",
@@ -261,7 +281,11 @@ pub(crate) const ACTIONS: &[Action] = &[
             USER_REF,
             send_email("Okta's unlock operation sends no email; this input is accepted for compatibility and has no effect.", "false"),
         ],
-        op: Op::call(Method::Post, &[Fixed(USERS), Id(USER_REF.key), Fixed("lifecycle"), Fixed("unlock")], Reply::ReadBack),
+        op: Op::call(
+            Method::Post,
+            &[Fixed(USERS), Id(USER_REF.key), Fixed("lifecycle"), Fixed("unlock")],
+            Reply::ReadBack,
+        ),
     },
     Action {
         key: "resetUserPassword",
@@ -275,7 +299,11 @@ pub(crate) const ACTIONS: &[Action] = &[
                 "true",
             ).query(),
         ],
-        op: Op::call(Method::Post, &[Fixed(USERS), Id(USER_REF.key), Fixed("lifecycle"), Fixed("reset_password")], Reply::ReadBack),
+        op: Op::call(
+            Method::Post,
+            &[Fixed(USERS), Id(USER_REF.key), Fixed("lifecycle"), Fixed("reset_password")],
+            Reply::ReadBack,
+        ),
     },
     Action {
         key: "setUserPassword",
@@ -312,7 +340,11 @@ pub(crate) const ACTIONS: &[Action] = &[
                 .comments("Revokes issued OpenID Connect and OAuth refresh and access tokens."),
             USER_ID.example("00ub0oNGTSWTBKOLGLNR"),
         ],
-        op: Op::call(Method::Delete, &[Fixed(USERS), UserId(USER_ID.key), Fixed("sessions")], Reply::Status { id: USER_ID.key, status: "SESSIONS_CLEARED" }),
+        op: Op::call(
+            Method::Delete,
+            &[Fixed(USERS), UserId(USER_ID.key), Fixed("sessions")],
+            Reply::Status { id: USER_ID.key, status: "SESSIONS_CLEARED" },
+        ),
     },
 ];
 
