@@ -16,6 +16,7 @@ use jsonwebtoken::{Header, encode};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::domain;
 use crate::error::{Error, Result};
 use crate::input::Inputs;
 use keys::SigningKey;
@@ -170,22 +171,27 @@ impl OAuthConfig {
     }
 }
 
-/// A URL input that defaults to the org authorization server's endpoint; only https.
+/// A URL input that defaults to the org authorization server's endpoint: only https, to a host the Okta Domain
+/// rules allow (the client's credentials go there).
 fn endpoint(inputs: &Inputs, input: &str, origin: &str, default_path: &str) -> Result<String> {
-    match inputs.opt_str(input).filter(|v| !v.contains("{{")) {
-        None => Ok(format!("{origin}{default_path}")),
-        Some(url)
-            if url.starts_with("https://")
-                && !url.contains(char::is_whitespace)
-                && !url.contains('#') =>
-        {
-            Ok(url.to_string())
-        }
-        Some(_) => Err(Error::invalid(
+    let refuse = || {
+        Error::invalid(
             input,
             format!("an https URL such as {origin}{default_path}"),
-        )),
+        )
+    };
+    let Some(url) = inputs.opt_str(input).filter(|v| !v.contains("{{")) else {
+        return Ok(format!("{origin}{default_path}"));
+    };
+    let Some(rest) = url.strip_prefix("https://") else {
+        return Err(refuse());
+    };
+    if url.contains(char::is_whitespace) || url.contains('#') {
+        return Err(refuse());
     }
+    let (authority, path) = rest.split_at(rest.find(['/', '?']).unwrap_or(rest.len()));
+    let host = domain::normalize(input, authority)?;
+    Ok(format!("https://{host}{path}"))
 }
 
 #[derive(Serialize)]
