@@ -21,7 +21,7 @@ pub(crate) struct Route {
 }
 
 /// Every resource's table. A new resource adds its `ROUTES` here. The first pattern that matches
-/// wins, so `apps::USER_ROUTES` comes before the users' table, whose `appLinks` it replaces.
+/// wins.
 const TABLES: &[&[Route]] = &[
     apps::USER_ROUTES,
     users::ROUTES,
