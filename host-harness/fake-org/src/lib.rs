@@ -42,6 +42,7 @@ mod resource_errors;
 mod router;
 mod sample;
 mod scim;
+mod secret;
 #[cfg(test)]
 mod test_support;
 mod time;
