@@ -33,6 +33,7 @@ mod logs;
 mod oauth;
 mod org;
 mod paging;
+mod pattern;
 mod policies;
 mod query;
 mod realms;
