@@ -44,6 +44,7 @@ mod router;
 mod sample;
 mod scim;
 mod secret;
+mod store;
 #[cfg(test)]
 mod test_support;
 mod time;
