@@ -117,7 +117,7 @@ impl UserStore {
             return Some(key.to_owned());
         }
         if key == "me" {
-            return me.filter(|id| self.by_id.contains(*id)).map(str::to_owned);
+            return me.filter(|id| self.by_id.contains(id)).map(str::to_owned);
         }
         if let Some(id) = self.login_owner(key) {
             return Some(id.to_owned());
