@@ -10,7 +10,6 @@
 //! `limit` above 200 is clamped to 200 and below 1 means the default; a non-number is 400 E0000001.
 //! `search` and `filter` together are 400 E0000033. `fields` and `expand` are accepted and ignored.
 
-use std::cmp::Ordering;
 use std::sync::Arc;
 
 use super::model::{Status, User};
@@ -18,12 +17,14 @@ use super::render::{Href, Links, write_tail};
 use super::store::{Stored, UserStore};
 use crate::errors::ApiError;
 use crate::ids::USER_PREFIX;
-use crate::listing::SortKey;
+use crate::listing::{
+    SortKey, SortOrder, id_page, limit, non_empty, page_reply_after, sorted_cursor,
+};
 use crate::org::Org;
-use crate::paging::{Cursor, PageLinks, take_page};
+use crate::paging::{Cursor, take_page};
 use crate::query::{Attr, Dialect, Op, Query, Subject, folded_matches};
 use crate::reply::Reply;
-use crate::request::{self, ApiRequest, invalid_parameter};
+use crate::request::{self, ApiRequest};
 use crate::user_types::UserType;
 
 const DEFAULT_LIMIT: usize = 200;
@@ -32,7 +33,7 @@ const Q_DEFAULT_LIMIT: usize = 10;
 
 pub(super) fn list(org: &mut Org, req: &ApiRequest, _: &[String]) -> Result<Reply, ApiError> {
     let mode = Mode::read(&req.query)?;
-    let limit = limit(&req.query, mode.default_limit())?;
+    let limit = limit(&req.query, mode.default_limit(), MAX_LIMIT)?;
     let after = match mode {
         Mode::Q(_) => None,
         _ => non_empty(req.query.get("after")),
@@ -42,21 +43,7 @@ pub(super) fn list(org: &mut Org, req: &ApiRequest, _: &[String]) -> Result<Repl
         .transpose()?;
     let (users, next) = mode.page(&org.users, &mut org.sorted, cursor.as_ref(), limit)?;
     let body = page_json(&users, &org.user_type, &req.origin);
-    let links = PageLinks {
-        origin: &req.origin,
-        path: &req.path,
-        limit,
-        params: req
-            .query
-            .pairs()
-            .filter(|(name, _)| *name != "after" && *name != "limit")
-            .collect(),
-    };
-    let mut reply = Reply::ok_bytes(body).with_header("link", links.link(after, "self"));
-    if let Some(next) = next {
-        reply = reply.with_header("link", links.link(Some(&next.encode()), "next"));
-    }
-    Ok(reply)
+    Ok(page_reply_after(body, req, limit, after, next.as_ref()))
 }
 
 /// The page's JSON array: each user's cached head, then its `self` link.
@@ -90,7 +77,7 @@ struct Sort {
     /// The `search` text, which with the attribute and direction identifies a sorted result.
     search: String,
     attribute: String,
-    descending: bool,
+    order: SortOrder,
 }
 
 impl Mode {
@@ -132,11 +119,8 @@ impl Mode {
     ) -> Result<(Vec<&'a Stored>, Option<Cursor>), ApiError> {
         let after = cursor.map(|c| c.id.as_str());
         let in_id_order = |keep: &dyn Fn(&User) -> bool| {
-            let (page, more) = take_page(users.after(after).filter(|s| keep(&s.user)), limit);
-            let next = more
-                .then(|| page.last().map(|s| id_cursor(&s.user)))
-                .flatten();
-            (page, next)
+            let hits = users.after(after).filter(|s| keep(&s.user));
+            id_page(hits, limit, |s| &s.user.id)
         };
         Ok(match self {
             Mode::All => in_id_order(&|user| user.status != Status::Deprovisioned),
@@ -154,13 +138,6 @@ impl Mode {
                 (hits.take(limit).collect(), None)
             }
         })
-    }
-}
-
-fn id_cursor(user: &User) -> Cursor {
-    Cursor {
-        id: user.id.clone(),
-        key: None,
     }
 }
 
@@ -186,7 +163,7 @@ struct SortedKey {
     generation: u64,
     search: String,
     attribute: String,
-    descending: bool,
+    order: SortOrder,
 }
 
 impl SortedCache {
@@ -195,7 +172,7 @@ impl SortedCache {
             generation: users.generation(),
             search: sort.search.clone(),
             attribute: sort.attribute.clone(),
-            descending: sort.descending,
+            order: sort.order,
         };
         if let Some((cached, hits)) = &self.last
             && *cached == key
@@ -214,16 +191,10 @@ impl Sort {
         let Some(attribute) = non_empty(query.get("sortBy")) else {
             return Ok(None);
         };
-        let descending = match query.get("sortOrder") {
-            None => false,
-            Some(order) if order.eq_ignore_ascii_case("asc") => false,
-            Some(order) if order.eq_ignore_ascii_case("desc") => true,
-            Some(_) => return Err(invalid_parameter("sortOrder")),
-        };
         Ok(Some(Sort {
             search: search.to_owned(),
             attribute: attribute.to_owned(),
-            descending,
+            order: SortOrder::read(query)?,
         }))
     }
 
@@ -239,7 +210,7 @@ impl Sort {
                 )
             })
             .collect();
-        hits.sort_by(|a, b| self.order((&a.0, &a.1), (&b.0, &b.1)));
+        hits.sort_by(|a, b| self.order.compare((&a.0, &a.1), (&b.0, &b.1)));
         hits.into()
     }
 
@@ -251,39 +222,18 @@ impl Sort {
         cursor: Option<&Cursor>,
         limit: usize,
     ) -> Result<(Vec<&'a Stored>, Option<Cursor>), ApiError> {
-        let start = match cursor {
-            None => 0,
-            Some(cursor) => {
-                let key = cursor
-                    .key
-                    .as_deref()
-                    .and_then(SortKey::decode)
-                    .ok_or_else(|| invalid_parameter("after"))?;
-                hits.partition_point(|(k, id)| {
-                    self.order((k, id), (&key, &cursor.id)) != Ordering::Greater
-                })
-            }
-        };
+        let start = self.order.resume_at(hits, |(key, id)| (key, id), cursor)?;
         let (page, more) = take_page(hits[start..].iter(), limit);
-        let next = more.then(|| page.last()).flatten().map(|(key, id)| Cursor {
-            id: id.clone(),
-            key: Some(key.encode()),
-        });
+        let next = more
+            .then(|| page.last())
+            .flatten()
+            .map(|(key, id)| sorted_cursor(key, id));
         // The hits were computed from this very store (same generation), so every ID is there.
         let page = page
             .into_iter()
             .filter_map(|(_, id)| users.stored(id))
             .collect();
         Ok((page, next))
-    }
-
-    fn order(&self, a: (&SortKey, &String), b: (&SortKey, &String)) -> Ordering {
-        let order = a.0.cmp(b.0).then_with(|| a.1.cmp(b.1));
-        if self.descending {
-            order.reverse()
-        } else {
-            order
-        }
     }
 }
 
@@ -294,65 +244,5 @@ fn attribute_key(attribute: Attr<'_>) -> SortKey {
         Attr::Text(text) => SortKey::text(text),
         Attr::Time(Some(time)) => SortKey::time(time),
         Attr::Json(value) => SortKey::json(Some(value)),
-    }
-}
-
-fn limit(query: &request::Query, default: usize) -> Result<usize, ApiError> {
-    let Some(text) = non_empty(query.get("limit")) else {
-        return Ok(default);
-    };
-    let text = text.trim();
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(digits) => (true, digits),
-        None => (false, text),
-    };
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(invalid_parameter("limit"));
-    }
-    // Any run of digits is a number, however long: a huge limit is clamped, not refused.
-    let requested = digits.parse::<usize>().unwrap_or(usize::MAX);
-    Ok(if negative || requested == 0 {
-        default
-    } else {
-        requested.min(MAX_LIMIT)
-    })
-}
-
-fn non_empty(value: Option<&str>) -> Option<&str> {
-    value.filter(|text| !text.trim().is_empty())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sort_keys_order_and_round_trip() {
-        let keys = [
-            SortKey::Null,
-            SortKey::Number(-1.5),
-            SortKey::Number(3.0),
-            SortKey::Text("adams".into()),
-            SortKey::Text("zane~".into()),
-        ];
-        assert!(keys.windows(2).all(|w| w[0] < w[1]));
-        for key in keys {
-            assert_eq!(SortKey::decode(&key.encode()), Some(key));
-        }
-        assert_eq!(SortKey::decode("x1"), None);
-        assert_eq!(SortKey::decode(""), None);
-    }
-
-    #[test]
-    fn limits_are_clamped() {
-        let limit_of = |raw: &str| limit(&request::Query::parse(raw), 200);
-        assert_eq!(limit_of(""), Ok(200));
-        assert_eq!(limit_of("limit=7"), Ok(7));
-        assert_eq!(limit_of("limit=100000000000000000000000"), Ok(200));
-        assert_eq!(limit_of("limit=9999"), Ok(200));
-        assert_eq!(limit_of("limit=0"), Ok(200));
-        assert_eq!(limit_of("limit=-3"), Ok(200));
-        assert!(limit_of("limit=ten").is_err());
-        assert!(limit_of("limit=-").is_err());
     }
 }
