@@ -35,7 +35,6 @@ mod org;
 mod paging;
 mod pattern;
 mod policies;
-mod query;
 mod realms;
 mod reply;
 mod request;

@@ -12,19 +12,20 @@
 
 use std::sync::Arc;
 
+use super::filter;
 use super::model::{Status, User};
 use super::render::{Href, Links, write_tail};
 use super::store::{Stored, UserStore};
 use crate::errors::ApiError;
 use crate::ids::USER_PREFIX;
 use crate::listing::{
-    SortKey, SortOrder, id_page, limit, non_empty, page_reply_after, sorted_cursor,
+    SortKey, SortOrder, field_key, id_page, limit, non_empty, page_reply_after, sorted_cursor,
 };
 use crate::org::Org;
 use crate::paging::{Cursor, take_page};
-use crate::query::{Attr, Dialect, Op, Query, Subject, folded_matches};
 use crate::reply::Reply;
 use crate::request::{self, ApiRequest};
+use crate::scim::{Filter, Op, Subject, folded_matches};
 use crate::user_types::UserType;
 
 const DEFAULT_LIMIT: usize = 200;
@@ -67,8 +68,8 @@ fn page_json(users: &[&Stored], user_type: &UserType, origin: &str) -> Vec<u8> {
 
 enum Mode {
     All,
-    Filter(Query),
-    Search(Query, Option<Sort>),
+    Filter(Filter),
+    Search(Filter, Option<Sort>),
     /// Lower-cased prefix.
     Q(String),
 }
@@ -82,8 +83,9 @@ struct Sort {
 
 impl Mode {
     fn read(query: &request::Query) -> Result<Mode, ApiError> {
-        let parse = |text: &str, dialect| {
-            Query::parse(text, dialect).map_err(|error| ApiError::invalid_search(&error.0))
+        let parse = |text: &str, grammar| {
+            Filter::parse(text, grammar)
+                .map_err(|error| ApiError::invalid_search(&error.to_string()))
         };
         match (
             non_empty(query.get("search")),
@@ -91,10 +93,10 @@ impl Mode {
         ) {
             (Some(_), Some(_)) => Err(ApiError::search_and_filter()),
             (Some(search), None) => Ok(Mode::Search(
-                parse(search, Dialect::Search)?,
+                parse(search, &filter::SEARCH)?,
                 Sort::read(query, search)?,
             )),
-            (None, Some(filter)) => Ok(Mode::Filter(parse(filter, Dialect::Filter)?)),
+            (None, Some(filter)) => Ok(Mode::Filter(parse(filter, &filter::FILTER)?)),
             (None, None) => Ok(match non_empty(query.get("q")) {
                 Some(q) => Mode::Q(q.to_lowercase()),
                 None => Mode::All,
@@ -167,7 +169,7 @@ struct SortedKey {
 }
 
 impl SortedCache {
-    fn hits(&mut self, users: &UserStore, query: &Query, sort: &Sort) -> SortedHits {
+    fn hits(&mut self, users: &UserStore, query: &Filter, sort: &Sort) -> SortedHits {
         let key = SortedKey {
             generation: users.generation(),
             search: sort.search.clone(),
@@ -199,16 +201,11 @@ impl Sort {
     }
 
     /// Every user the query matches, ordered by (key, ID).
-    fn hits(&self, users: &UserStore, query: &Query) -> SortedHits {
+    fn hits(&self, users: &UserStore, query: &Filter) -> SortedHits {
         let mut hits: Vec<(SortKey, String)> = users
             .iter()
             .filter(|user| query.matches(*user))
-            .map(|user| {
-                (
-                    attribute_key(user.attribute(&self.attribute)),
-                    user.id.clone(),
-                )
-            })
+            .map(|user| (field_key(&user.field(&self.attribute)), user.id.clone()))
             .collect();
         hits.sort_by(|a, b| self.order.compare((&a.0, &a.1), (&b.0, &b.1)));
         hits.into()
@@ -234,15 +231,5 @@ impl Sort {
             .filter_map(|(_, id)| users.stored(id))
             .collect();
         Ok((page, next))
-    }
-}
-
-/// The sort key of a user attribute (text ignoring case, instants as numbers, missing first).
-fn attribute_key(attribute: Attr<'_>) -> SortKey {
-    match attribute {
-        Attr::Absent | Attr::Time(None) => SortKey::Null,
-        Attr::Text(text) => SortKey::text(text),
-        Attr::Time(Some(time)) => SortKey::time(time),
-        Attr::Json(value) => SortKey::json(Some(value)),
     }
 }
