@@ -10,6 +10,7 @@ use super::oauth::OAuthServer;
 use super::oauth::resource::{self, Scheme};
 use super::reply::Reply;
 use super::request::ApiRequest;
+use super::secret::same_secret;
 
 /// Why a request may not go on: an Okta error (rendered like any other) or an OAuth challenge
 /// answered as it is (it carries `WWW-Authenticate`).
@@ -28,7 +29,8 @@ impl Refusal {
     }
 }
 
-/// Accepts `Authorization: SSWS {api_token}` (scheme in any case, as HTTP allows), or an access
+/// Accepts `Authorization: SSWS {api_token}` (scheme in any case, as HTTP allows; the space may be
+/// left out, as Okta allows), or an access
 /// token the OAuth server issued. A missing header, another scheme or a wrong API token is Okta's
 /// 401 E0000011 "Invalid token provided". `raw_path` is the request path as sent (before the
 /// trailing `/` is trimmed), which a DPoP proof's `htu` must match.
@@ -43,8 +45,7 @@ pub(crate) fn authenticate(
         .headers
         .get(AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.trim().split_once(' '))
-        .map(|(scheme, token)| (scheme, token.trim()));
+        .and_then(split_credentials);
     match credentials {
         Some((scheme, token)) if scheme.eq_ignore_ascii_case("SSWS") => {
             if same_secret(token.as_bytes(), api_token.as_bytes()) {
@@ -62,14 +63,17 @@ pub(crate) fn authenticate(
     }
 }
 
-/// Compares without stopping at the first difference, like a real server should.
-fn same_secret(given: &[u8], expected: &[u8]) -> bool {
-    given.len() == expected.len()
-        && given
-            .iter()
-            .zip(expected)
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0
+/// `(scheme, token)` from a header value. Okta also takes `SSWS` glued to the token (`SSWS00abc…`,
+/// as Okta's Python SDK sends it), so that scheme needs no space; the others are split at one.
+fn split_credentials(value: &str) -> Option<(&str, &str)> {
+    let value = value.trim();
+    let glued = value
+        .get(..4)
+        .filter(|scheme| scheme.eq_ignore_ascii_case("SSWS"))
+        .map(|scheme| (scheme, &value[4..]));
+    glued
+        .or_else(|| value.split_once(' '))
+        .map(|(scheme, token)| (scheme, token.trim()))
 }
 
 #[cfg(test)]
@@ -100,12 +104,18 @@ mod tests {
         let token = "secret-token";
         assert!(check(b"SSWS secret-token", token).is_ok());
         assert!(check(b"ssws  secret-token", token).is_ok());
+        assert!(check(b"SSWSsecret-token", token).is_ok());
         for bad in [
             &b"SSWS wrong-token"[..],
             b"SSWS secret-token2",
             b"Basic secret-token",
             b"secret-token",
             b"SSWS \xff",
+            b"SSWS",
+            b"SSWS ",
+            b"SSWSwrong-token",
+            b"SSWSsecret-tokenX",
+            b"SSW secret-token",
         ] {
             match check(bad, token) {
                 Err(Refusal::Error(error)) => assert_eq!(error.code, "E0000011"),

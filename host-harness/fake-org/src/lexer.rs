@@ -1,5 +1,5 @@
-//! The tokens of Okta's search and filter expressions, shared by the users' parser (`query.rs`) and the SCIM
-//! filter of the other resources (`scim.rs`): parentheses, words, and double-quoted strings with `\\` escapes.
+//! The tokens of Okta's search and filter expressions, read by the one parser ([`scim`](super::scim)):
+//! parentheses, words, and double-quoted strings with `\\` escapes.
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Token {

@@ -1,12 +1,13 @@
 //! An in-memory fake Okta org: it answers Okta Management API requests from state it keeps, so the
 //! component can be exercised end to end (create a user, then find it in a search) without a network.
 //!
-//! It is pure request → reply logic: no sockets, no async, no wasmtime. The harness hands it an
+//! It is pure request → reply logic: no sockets, no async, no wasmtime, so it builds and tests on
+//! its own. A host (the `okta-harness` crate re-exports it as `okta_harness::fake_org`) hands it an
 //! `http::Request<Bytes>`, sleeps [`FakeReply::delay`], and sends back [`FakeReply::response`] (or
 //! drops the connection when there is none).
 //!
-//! Behaviour follows Okta's OpenAPI spec and the recorded traffic in `shared/okta-fixtures/`;
-//! where both are silent the choice is documented beside the code that makes it. Each resource has
+//! Behaviour follows Okta's OpenAPI spec and traffic recorded against real orgs; where both are
+//! silent the choice is documented beside the code that makes it. Each resource has
 //! its own module (`users`, `groups`, `apps`, `event_hooks`, `factors`, `user_types`, `realms`,
 //! `policies`, `logs`) and lists its routes as data, which `router` dispatches on.
 //!
@@ -32,8 +33,8 @@ mod logs;
 mod oauth;
 mod org;
 mod paging;
+mod pattern;
 mod policies;
-mod query;
 mod realms;
 mod reply;
 mod request;
@@ -41,6 +42,8 @@ mod resource_errors;
 mod router;
 mod sample;
 mod scim;
+mod secret;
+mod store;
 #[cfg(test)]
 mod test_support;
 mod time;
@@ -173,7 +176,7 @@ impl RecordedRequest {
 }
 
 impl FakeOrg {
-    /// The domain the harness uses by default.
+    /// The org's domain: links use it when a request has no `Host`, and so do the accessors below.
     pub const DOMAIN: &'static str = "fake-org.okta.com";
     /// The password of every seeded user that has one.
     pub const SAMPLE_PASSWORD: &'static str = sample::SAMPLE_PASSWORD;

@@ -1,6 +1,6 @@
-//! What the list endpoints beyond users share: reading `limit`, `after`, `sortBy` and `sortOrder`,
+//! What every list endpoint shares: reading `limit`, `after`, `sortBy` and `sortOrder`,
 //! paging a result in ID order or by a sort key, and answering a page with Okta's `Link` headers
-//! (built by [`paging`](super::paging), as the users list builds them).
+//! (built by [`paging`](super::paging)).
 
 use std::cmp::Ordering;
 
@@ -32,6 +32,7 @@ pub(crate) fn limit(query: &Query, default: usize, max: usize) -> Result<usize, 
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(invalid_parameter("limit"));
     }
+    // Any run of digits is a number, however long: a huge limit is clamped, not refused.
     let requested = digits.parse::<usize>().unwrap_or(usize::MAX);
     Ok(if negative || requested == 0 {
         default
@@ -64,11 +65,34 @@ impl SortOrder {
         }
     }
 
-    fn apply(self, order: Ordering) -> Ordering {
+    /// How two (key, ID) pairs compare: by key, then ID, in this direction.
+    pub(crate) fn compare(self, a: (&SortKey, &str), b: (&SortKey, &str)) -> Ordering {
+        let order = a.0.cmp(b.0).then_with(|| a.1.cmp(b.1));
         match self {
             SortOrder::Ascending => order,
             SortOrder::Descending => order.reverse(),
         }
+    }
+
+    /// Where a page of `hits` (already in this order) starts: just after the cursor's (key, ID),
+    /// so a page resumes at the same place even if the item it ended on changed or went. A cursor
+    /// without a readable key is 400 E0000001.
+    pub(crate) fn resume_at<T>(
+        self,
+        hits: &[T],
+        pair: impl Fn(&T) -> (&SortKey, &str),
+        cursor: Option<&Cursor>,
+    ) -> Result<usize, ApiError> {
+        let Some(cursor) = cursor else {
+            return Ok(0);
+        };
+        let key = cursor
+            .key
+            .as_deref()
+            .and_then(SortKey::decode)
+            .ok_or_else(|| invalid_parameter("after"))?;
+        let resume = (&key, cursor.id.as_str());
+        Ok(hits.partition_point(|hit| self.compare(pair(hit), resume) != Ordering::Greater))
     }
 }
 
@@ -164,32 +188,22 @@ pub(crate) fn sorted_page<T>(
     cursor: Option<&Cursor>,
     limit: usize,
 ) -> Result<(Vec<T>, Option<Cursor>), ApiError> {
-    let compare = |a: (&SortKey, &str), b: (&SortKey, &str)| {
-        order.apply(a.0.cmp(b.0).then_with(|| a.1.cmp(b.1)))
-    };
-    hits.sort_by(|a, b| compare((&a.0, &a.1), (&b.0, &b.1)));
-    let start = match cursor {
-        None => 0,
-        Some(cursor) => {
-            let key = cursor
-                .key
-                .as_deref()
-                .and_then(SortKey::decode)
-                .ok_or_else(|| invalid_parameter("after"))?;
-            hits.partition_point(|(k, id, _)| {
-                compare((k, id), (&key, &cursor.id)) != Ordering::Greater
-            })
-        }
-    };
+    hits.sort_by(|a, b| order.compare((&a.0, &a.1), (&b.0, &b.1)));
+    let start = order.resume_at(&hits, |(key, id, _)| (key, id), cursor)?;
     let (page, more) = take_page(hits.into_iter().skip(start), limit);
     let next = more
         .then(|| page.last())
         .flatten()
-        .map(|(key, id, _)| Cursor {
-            id: id.clone(),
-            key: Some(key.encode()),
-        });
+        .map(|(key, id, _)| sorted_cursor(key, id));
     Ok((page.into_iter().map(|(_, _, item)| item).collect(), next))
+}
+
+/// The cursor after the last item of a sorted page.
+pub(crate) fn sorted_cursor(key: &SortKey, id: &str) -> Cursor {
+    Cursor {
+        id: id.to_owned(),
+        key: Some(key.encode()),
+    }
 }
 
 /// One page of `items` (already in ID order, already after the cursor): the page and, when more
@@ -215,6 +229,18 @@ pub(crate) fn page_reply(
     limit: usize,
     next: Option<&Cursor>,
 ) -> Reply {
+    let after = non_empty(req.query.get("after"));
+    page_reply_after(body, req, limit, after, next)
+}
+
+/// [`page_reply`] for a listing that reads `after` its own way (the users' `q` ignores it).
+pub(crate) fn page_reply_after(
+    body: Vec<u8>,
+    req: &ApiRequest,
+    limit: usize,
+    after: Option<&str>,
+    next: Option<&Cursor>,
+) -> Reply {
     let links = PageLinks {
         origin: &req.origin,
         path: &req.path,
@@ -225,7 +251,6 @@ pub(crate) fn page_reply(
             .filter(|(name, _)| *name != "after" && *name != "limit")
             .collect(),
     };
-    let after = non_empty(req.query.get("after"));
     let mut reply = Reply::ok_bytes(body).with_header("link", links.link(after, "self"));
     if let Some(next) = next {
         reply = reply.with_header("link", links.link(Some(&next.encode()), "next"));
@@ -283,6 +308,37 @@ mod tests {
             key: Some("x".into()),
         };
         assert!(sorted_page(hits(), SortOrder::Ascending, Some(&forged), 2).is_err());
+    }
+
+    #[test]
+    fn sort_keys_order_and_round_trip() {
+        let keys = [
+            SortKey::Null,
+            SortKey::Number(-1.5),
+            SortKey::Number(3.0),
+            SortKey::Text("adams".into()),
+            SortKey::Text("zane~".into()),
+        ];
+        assert!(keys.windows(2).all(|w| w[0] < w[1]));
+        for key in keys {
+            assert_eq!(SortKey::decode(&key.encode()), Some(key));
+        }
+        assert_eq!(SortKey::decode("x1"), None);
+        assert_eq!(SortKey::decode(""), None);
+    }
+
+    /// The users' limits: default and maximum 200.
+    #[test]
+    fn limits_are_clamped() {
+        let limit_of = |raw: &str| limit(&Query::parse(raw), 200, 200);
+        assert_eq!(limit_of(""), Ok(200));
+        assert_eq!(limit_of("limit=7"), Ok(7));
+        assert_eq!(limit_of("limit=100000000000000000000000"), Ok(200));
+        assert_eq!(limit_of("limit=9999"), Ok(200));
+        assert_eq!(limit_of("limit=0"), Ok(200));
+        assert_eq!(limit_of("limit=-3"), Ok(200));
+        assert!(limit_of("limit=ten").is_err());
+        assert!(limit_of("limit=-").is_err());
     }
 
     #[test]

@@ -7,9 +7,6 @@
 //!
 //! The sample org has the default realm and five partner realms (seeded by [`seed`]).
 
-use std::collections::BTreeMap;
-use std::ops::Bound;
-
 use http::Method;
 use serde_json::Value;
 
@@ -23,6 +20,7 @@ use super::reply::Reply;
 use super::request::ApiRequest;
 use super::router::Route;
 use super::scim::{Case, Field, Filter, Grammar, Kind, Op, Subject};
+use super::store::{Record, Store};
 use super::time::Timestamp;
 
 pub(crate) const REALM_PREFIX: &str = "guo";
@@ -107,17 +105,13 @@ impl Subject for Realm {
     }
 }
 
-#[derive(Debug, Default)]
-pub(crate) struct RealmStore {
-    realms: BTreeMap<String, Realm>,
-}
+/// Realms by ID, in creation order.
+pub(crate) type RealmStore = Store<Realm>;
 
-impl RealmStore {
-    fn after(&self, after: Option<&str>) -> impl Iterator<Item = &Realm> {
-        let start = after.map_or(Bound::Unbounded, Bound::Excluded);
-        self.realms
-            .range::<str, _>((start, Bound::Unbounded))
-            .map(|(_, realm)| realm)
+impl Record for Realm {
+    const KIND: &'static str = "Realm";
+    fn id(&self) -> &str {
+        &self.id
     }
 }
 
@@ -139,7 +133,7 @@ fn add(org: &mut Org, name: &str, realm_type: RealmType, domains: &[&str], creat
         created,
         last_updated: created,
     };
-    org.realms.realms.insert(realm.id.clone(), realm);
+    org.realms.insert(realm);
 }
 
 fn list(org: &mut Org, req: &ApiRequest, _: &[String]) -> Result<Reply, ApiError> {
@@ -160,8 +154,7 @@ fn list(org: &mut Org, req: &ApiRequest, _: &[String]) -> Result<Reply, ApiError
         Some(attribute) => {
             let hits = org
                 .realms
-                .realms
-                .values()
+                .iter()
                 .filter(|realm| matches(realm))
                 .map(|realm| (sort_key(realm, attribute), realm.id.clone(), realm))
                 .collect();
@@ -181,11 +174,7 @@ fn list(org: &mut Org, req: &ApiRequest, _: &[String]) -> Result<Reply, ApiError
 }
 
 fn get(org: &mut Org, req: &ApiRequest, params: &[String]) -> Result<Reply, ApiError> {
-    let realm = org
-        .realms
-        .realms
-        .get(&params[0])
-        .ok_or_else(|| ApiError::not_found(&params[0], "Realm"))?;
+    let realm = org.realms.found(&params[0])?;
     let mut out = Vec::with_capacity(512);
     write_realm(&mut out, realm, &req.origin);
     Ok(Reply::ok_bytes(out))

@@ -6,8 +6,9 @@ use http::Method;
 use super::errors::ApiError;
 use super::oauth::{self, OAuthServer};
 use super::org::Org;
+use super::pattern;
 use super::reply::Reply;
-use super::request::{ApiRequest, path_decode};
+use super::request::ApiRequest;
 use super::{apps, event_hooks, factors, groups, logs, policies, realms, user_types, users};
 
 /// A handler gets the org, the request and the path parameters (percent-decoded, in pattern order).
@@ -20,8 +21,8 @@ pub(crate) struct Route {
     pub(crate) methods: &'static [(Method, Handler)],
 }
 
-/// Every resource's table. A new resource adds its `ROUTES` here. The first pattern that matches
-/// wins, so `apps::USER_ROUTES` comes before the users' table, whose `appLinks` it replaces.
+/// Every resource's table. A new resource adds its `ROUTES` here. Where two patterns match a path,
+/// the one with a literal segment first wins ([`pattern::precedes`]), as in the scope check.
 const TABLES: &[&[Route]] = &[
     apps::USER_ROUTES,
     users::ROUTES,
@@ -37,10 +38,13 @@ const TABLES: &[&[Route]] = &[
 
 /// The route a path belongs to and its parameters, if any route knows the path (no route: 404).
 pub(crate) fn find(path: &str) -> Option<(&'static Route, Vec<String>)> {
-    TABLES
-        .iter()
-        .flat_map(|table| table.iter())
-        .find_map(|route| route.capture(path).map(|params| (route, params)))
+    find_in(TABLES, path)
+}
+
+fn find_in(tables: &[&'static [Route]], path: &str) -> Option<(&'static Route, Vec<String>)> {
+    let routes = tables.iter().flat_map(|table| table.iter());
+    let route = pattern::best(routes, |route| route.pattern, path)?;
+    Some((route, pattern::capture(route.pattern, path)?))
 }
 
 /// Runs the org authorization server's handler for an `/oauth2/v1` endpoint it has
@@ -72,46 +76,68 @@ impl Route {
             None => Err(ApiError::method_not_allowed()),
         }
     }
-
-    fn capture(&self, path: &str) -> Option<Vec<String>> {
-        let mut pattern = self.pattern.split('/');
-        let mut segments = path.split('/');
-        let mut params = Vec::new();
-        loop {
-            match (pattern.next(), segments.next()) {
-                (None, None) => return Some(params),
-                (Some(p), Some(s)) if p.starts_with('{') => params.push(path_decode(s)),
-                (Some(p), Some(s)) if p == s => {}
-                _ => return None,
-            }
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::oauth::scopes;
 
-    fn route(pattern: &'static str) -> Route {
-        Route {
-            pattern,
-            methods: &[],
+    fn no_handler(_: &mut Org, _: &ApiRequest, _: &[String]) -> Result<Reply, ApiError> {
+        Err(ApiError::method_not_allowed())
+    }
+
+    /// A group-rules route added after the groups' table is still found for its own path.
+    #[test]
+    fn a_literal_route_wins_over_an_id_whatever_the_table_order() {
+        const RULES: &[Route] = &[Route {
+            pattern: "/api/v1/groups/rules",
+            methods: &[(Method::GET, no_handler)],
+        }];
+        for tables in [&[groups::ROUTES, RULES][..], &[RULES, groups::ROUTES]] {
+            let (route, params) = find_in(tables, "/api/v1/groups/rules").unwrap();
+            assert_eq!(route.pattern, "/api/v1/groups/rules");
+            assert!(params.is_empty());
+            let (route, params) = find_in(tables, "/api/v1/groups/00g1").unwrap();
+            assert_eq!(route.pattern, "/api/v1/groups/{groupId}");
+            assert_eq!(params, ["00g1"]);
         }
     }
 
+    /// No two routes share a pattern (precedence could not choose between them).
     #[test]
-    fn captures_decoded_parameters() {
-        let r = route("/api/v1/users/{id}/lifecycle/activate");
-        assert_eq!(
-            r.capture("/api/v1/users/john%40example.com/lifecycle/activate"),
-            Some(vec!["john@example.com".to_owned()])
-        );
-        assert_eq!(r.capture("/api/v1/users/x/lifecycle/suspend"), None);
-        assert_eq!(r.capture("/api/v1/users/x/lifecycle/activate/more"), None);
-        assert_eq!(r.capture("/api/v1/users"), None);
-        assert_eq!(
-            route("/api/v1/users").capture("/api/v1/users"),
-            Some(vec![])
-        );
+    fn every_pattern_is_routed_once() {
+        let mut patterns: Vec<_> = TABLES
+            .iter()
+            .flat_map(|t| t.iter())
+            .map(|r| shape(r.pattern))
+            .collect();
+        let count = patterns.len();
+        patterns.sort();
+        patterns.dedup();
+        assert_eq!(patterns.len(), count);
+    }
+
+    /// For every served operation, the scope check picks the spec operation of the same shape as
+    /// the route that answers it: both read one precedence.
+    #[test]
+    fn the_scope_check_reads_the_routes_the_router_picks() {
+        for route in TABLES.iter().flat_map(|t| t.iter()) {
+            let path = route.pattern.replace('{', "x").replace('}', "");
+            let (found, _) = find(&path).unwrap();
+            assert_eq!(found.pattern, route.pattern);
+            for (method, _) in route.methods {
+                if let Some(spec) = scopes::operation(method.as_str(), &path) {
+                    assert_eq!(shape(spec), shape(route.pattern), "{method} {path}");
+                }
+            }
+        }
+    }
+
+    fn shape(pattern: &str) -> String {
+        let segments = pattern
+            .split('/')
+            .map(|s| if s.starts_with('{') { "{}" } else { s });
+        segments.collect::<Vec<_>>().join("/")
     }
 }

@@ -1,7 +1,7 @@
-//! SCIM-style expressions (`filter=…`, `search=…`) for the resources other than users: groups,
-//! apps, realms and the System Log. Each resource describes what it accepts in a [`Grammar`]: which
-//! attributes exist, how they compare, which operator each allows and whether text compares with
-//! or without case. The users API keeps its own, older `query` module.
+//! The one parser of Okta's SCIM-style expressions (`filter=…`, `search=…`), for every resource:
+//! users, groups, apps, realms and the System Log. Each resource (and, for users, each of `filter`
+//! and `search`) describes what it accepts in a [`Grammar`]: which attributes exist, how they
+//! compare, which operator each allows and whether text compares with or without case.
 //!
 //! ```text
 //! expr   := term ("or" term)*                 `and` binds tighter than `or`; keywords in any case
@@ -11,9 +11,10 @@
 //! value  := "double-quoted" (\" and \\ escapes) | true | false | number
 //! ```
 //!
-//! A multi-valued attribute (a log event's `target.id`) matches when any of its values does. A
-//! missing attribute matches nothing, not even `ne`. Errors say what is wrong; each resource turns
-//! them into its own Okta error (E0000031 for groups and apps, E0000053 for the System Log).
+//! A multi-valued attribute (a log event's `target.id`, a user's array profile attribute) matches
+//! when any of its values does. A missing attribute matches nothing, not even `ne`. Errors say what
+//! is wrong; each resource turns them into its own Okta error (E0000031 for users, groups and apps,
+//! E0000053 for the System Log).
 
 use std::fmt;
 
@@ -23,7 +24,7 @@ use super::lexer::{Token, tokenize};
 use super::time::Timestamp;
 
 /// Deeper nesting is refused rather than risking the stack on hostile input.
-const MAX_DEPTH: usize = 32;
+pub(crate) const MAX_DEPTH: usize = 32;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Op {
@@ -227,6 +228,12 @@ impl Filter {
                 .as_f64()
                 .and_then(|n| n.partial_cmp(bound))
                 .is_some_and(|order| ordered(order, op)),
+            // A quoted number against a number attribute (`profile.level eq "7"`).
+            (Value::Number(n), Operand::Text(text)) => n
+                .as_f64()
+                .zip(text.parse::<f64>().ok())
+                .and_then(|(n, bound)| n.partial_cmp(&bound))
+                .is_some_and(|order| ordered(order, op)),
             (Value::Bool(b), Operand::Bool(bound)) => match op {
                 Op::Eq => b == bound,
                 Op::Ne => b != bound,
@@ -240,7 +247,7 @@ impl Filter {
     fn text(&self, actual: &str, op: Op, expected: &str) -> bool {
         match self.case {
             Case::Sensitive => text_matches(actual, op, expected),
-            Case::Insensitive => text_matches(&actual.to_lowercase(), op, expected),
+            Case::Insensitive => folded_matches(actual, op, expected),
         }
     }
 }
@@ -263,6 +270,41 @@ fn text_matches(actual: &str, op: Op, expected: &str) -> bool {
         Op::Sw => actual.starts_with(expected),
         Op::Ew => actual.ends_with(expected),
         _ => ordered(actual.cmp(expected), op),
+    }
+}
+
+/// `actual.to_lowercase()` tested against `expected` (already lower case) with `op`, without
+/// lower-casing into a new string when `actual` is ASCII (the usual case, checked per user of a
+/// large org on every search).
+pub(crate) fn folded_matches(actual: &str, op: Op, expected: &str) -> bool {
+    if !actual.is_ascii() {
+        return text_matches(&actual.to_lowercase(), op, expected);
+    }
+    let folded = |bytes: &[u8]| -> bool {
+        bytes
+            .iter()
+            .map(u8::to_ascii_lowercase)
+            .eq(expected.bytes())
+    };
+    let actual = actual.as_bytes();
+    let n = expected.len();
+    match op {
+        Op::Eq => actual.len() == n && folded(actual),
+        Op::Ne => !(actual.len() == n && folded(actual)),
+        Op::Sw => actual.get(..n).is_some_and(folded),
+        Op::Ew => actual
+            .len()
+            .checked_sub(n)
+            .and_then(|start| actual.get(start..))
+            .is_some_and(folded),
+        Op::Co => n == 0 || actual.windows(n).any(folded),
+        Op::Gt | Op::Ge | Op::Lt | Op::Le => ordered(
+            actual
+                .iter()
+                .map(u8::to_ascii_lowercase)
+                .cmp(expected.bytes()),
+            op,
+        ),
     }
 }
 
@@ -430,10 +472,11 @@ impl Parser<'_> {
     }
 }
 
+/// Unquoted values: `true` and `false` (in any case) and numbers. Anything else must be quoted.
 fn bare_value(word: &str) -> Result<Operand, ScimError> {
     match word {
-        "true" => Ok(Operand::Bool(true)),
-        "false" => Ok(Operand::Bool(false)),
+        _ if word.eq_ignore_ascii_case("true") => Ok(Operand::Bool(true)),
+        _ if word.eq_ignore_ascii_case("false") => Ok(Operand::Bool(false)),
         _ => word
             .parse::<f64>()
             .ok()
@@ -613,6 +656,58 @@ mod tests {
         }
         let deep = format!("{}name pr{}", "(".repeat(10_000), ")".repeat(10_000));
         assert!(Filter::parse(&deep, &INSENSITIVE).is_err());
+    }
+
+    #[test]
+    fn escapes_inside_strings() {
+        let filter = Filter::parse(r#"json.nickName eq "say \"hi\" \\o/""#, &INSENSITIVE).unwrap();
+        assert_eq!(
+            filter.expr,
+            Expr::Compare {
+                attribute: "json.nickName".into(),
+                op: Op::Eq,
+                value: Operand::Text("say \"hi\" \\o/".into())
+            }
+        );
+    }
+
+    #[test]
+    fn folded_matching_is_lower_casing_then_comparing() {
+        let texts = [
+            "",
+            "Smith",
+            "SMITHSON",
+            "smi",
+            "Ünïcode",
+            "ÉCOLE",
+            "İstanbul",
+            "a\u{0}b",
+            "zz",
+        ];
+        let expected = [
+            "", "smith", "smi", "mit", "ünï", "école", "i̇st", "\u{0}", "é", "zzz", "son",
+        ];
+        for actual in texts {
+            for bound in expected {
+                for op in [
+                    Op::Eq,
+                    Op::Ne,
+                    Op::Sw,
+                    Op::Ew,
+                    Op::Co,
+                    Op::Gt,
+                    Op::Ge,
+                    Op::Lt,
+                    Op::Le,
+                ] {
+                    assert_eq!(
+                        folded_matches(actual, op, bound),
+                        text_matches(&actual.to_lowercase(), op, bound),
+                        "{actual:?} {op:?} {bound:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

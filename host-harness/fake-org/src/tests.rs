@@ -383,7 +383,7 @@ fn set_user_status_refuses_unknown_users() {
 }
 
 /// How fast a 10,000-user org serves a full listing (50 pages of 200, as the benchmark reads it):
-/// `cargo test --profile host -p okta-harness --lib list_timing -- --ignored --nocapture`.
+/// `cargo test --profile host -p okta-fake-org --lib list_timing -- --ignored --nocapture`.
 #[test]
 #[ignore = "a timing, not a check: run it in an optimised build"]
 fn list_timing() {

@@ -1,8 +1,8 @@
 //! Instants as Okta writes them: ISO-8601 with milliseconds in bodies (`2025-09-29T03:49:50.000Z`)
 //! and the RFC 7231 IMF-fixdate in the `Date` header (`Mon, 29 Sep 2025 03:49:50 GMT`).
 //!
-//! Hand-rolled (Howard Hinnant's civil-date algorithms) because the harness has no date crate,
-//! and the fake needs only UTC.
+//! Hand-rolled (Howard Hinnant's civil-date algorithms) because the fake org needs only UTC and
+//! a date crate would be its biggest dependency for that.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 

@@ -14,9 +14,9 @@
 
 use serde_json::{Map, Value};
 
+use super::find_assignment;
 use super::model::{ASSIGNMENT_PREFIX, App, AppUser, Scope};
 use super::render::write_app_user;
-use super::{find, find_assignment};
 use crate::errors::ApiError;
 use crate::ids::USER_PREFIX;
 use crate::listing::{self, id_page, json_array, non_empty, page_reply};
@@ -48,7 +48,7 @@ pub(super) fn app_user_json(
 }
 
 pub(super) fn list(org: &mut Org, req: &ApiRequest, params: &[String]) -> Result<Reply, ApiError> {
-    let app = find(org, &params[0])?;
+    let app = org.apps.found(&params[0])?;
     let limit = listing::limit(&req.query, DEFAULT_LIMIT, MAX_LIMIT)?;
     let cursor = listing::after(&req.query, USER_PREFIX)?;
     let prefix = non_empty(req.query.get("q")).map(str::to_lowercase);
@@ -93,7 +93,7 @@ pub(super) fn assign(
     req: &ApiRequest,
     params: &[String],
 ) -> Result<Reply, ApiError> {
-    let app = find(org, &params[0])?.clone();
+    let app = org.apps.found(&params[0])?.clone();
     let body = req.json_object()?;
     let user_id = match body.get("id") {
         Some(Value::String(id)) if !id.trim().is_empty() => id.clone(),
@@ -177,7 +177,7 @@ pub(super) fn update(
     params: &[String],
 ) -> Result<Reply, ApiError> {
     find_assignment(org, &params[0], &params[1])?;
-    let app = find(org, &params[0])?.clone();
+    let app = org.apps.found(&params[0])?.clone();
     let change = Change::read(&req.json_object()?, &app)?;
     if let Some(assignment) = org.apps.assignment_mut(&params[0], &params[1]) {
         change.apply(assignment, req.now);

@@ -2,7 +2,6 @@
 //! recorded).
 
 use super::assignments::app_user_json;
-use super::find;
 use super::model::AppStatus;
 use super::render::write_app;
 use crate::errors::ApiError;
@@ -11,7 +10,7 @@ use crate::reply::Reply;
 use crate::request::{ApiRequest, Query};
 
 pub(super) fn get(org: &mut Org, req: &ApiRequest, params: &[String]) -> Result<Reply, ApiError> {
-    let app = find(org, &params[0])?;
+    let app = org.apps.found(&params[0])?;
     let embedded = expanded_user(&req.query)
         .and_then(|user| org.apps.assignment(&app.id, user))
         .map(|assignment| app_user_json(org, assignment, &req.origin, false));
@@ -43,7 +42,7 @@ fn set_status(
     id: &str,
     status: AppStatus,
 ) -> Result<Reply, ApiError> {
-    let id = find(org, id)?.id.clone();
+    let id = org.apps.found(id)?.id.clone();
     if let Some(app) = org.apps.get_mut(&id)
         && app.status != status
     {

@@ -23,7 +23,7 @@ use super::errors::ApiError;
 use super::groups::AppSummary;
 use super::org::Org;
 use super::router::Route;
-use model::{App, AppUser};
+use model::AppUser;
 
 pub(crate) const ROUTES: &[Route] = &[
     Route {
@@ -76,16 +76,9 @@ pub(crate) fn summary(org: &Org, id: &str) -> Option<AppSummary> {
     })
 }
 
-/// The app an `{appId}` segment names, or 404 `Not found: Resource not found: {id} (AppInstance)`.
-fn find<'a>(org: &'a Org, id: &str) -> Result<&'a App, ApiError> {
-    org.apps
-        .get(id)
-        .ok_or_else(|| ApiError::not_found(id, "AppInstance"))
-}
-
 /// The assignment of `{userId}` to `{appId}`, or 404 (AppUser).
 fn find_assignment<'a>(org: &'a Org, app_id: &str, user_id: &str) -> Result<&'a AppUser, ApiError> {
-    find(org, app_id)?;
+    org.apps.found(app_id)?;
     org.apps
         .assignment(app_id, user_id)
         .ok_or_else(|| ApiError::not_found(user_id, "AppUser"))

@@ -1,10 +1,11 @@
 //! Apps and their user assignments as the org keeps them.
 
 use std::collections::BTreeMap;
-use std::ops::Bound;
+use std::ops::{Bound, Deref, DerefMut};
 
 use serde_json::{Map, Value};
 
+use crate::store::{Record, Store};
 use crate::time::Timestamp;
 
 /// ID prefixes: app instances (`0oa…`) and assignments (`0ua…`).
@@ -182,39 +183,35 @@ impl AppUser {
     }
 }
 
+/// Apps by ID ([`Store`]'s reads and writes, through `Deref`) and their user assignments.
 #[derive(Debug, Default)]
 pub(crate) struct AppStore {
-    apps: BTreeMap<String, App>,
+    apps: Store<App>,
     /// By (app ID, user ID): an app's users are a range, in user-ID order.
     assignments: BTreeMap<(String, String), AppUser>,
 }
 
+impl Record for App {
+    const KIND: &'static str = "AppInstance";
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Deref for AppStore {
+    type Target = Store<App>;
+    fn deref(&self) -> &Store<App> {
+        &self.apps
+    }
+}
+
+impl DerefMut for AppStore {
+    fn deref_mut(&mut self) -> &mut Store<App> {
+        &mut self.apps
+    }
+}
+
 impl AppStore {
-    pub(crate) fn insert(&mut self, app: App) {
-        self.apps.insert(app.id.clone(), app);
-    }
-
-    pub(crate) fn get(&self, id: &str) -> Option<&App> {
-        self.apps.get(id)
-    }
-
-    pub(crate) fn get_mut(&mut self, id: &str) -> Option<&mut App> {
-        self.apps.get_mut(id)
-    }
-
-    /// Apps in ID (creation) order.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = &App> {
-        self.apps.values()
-    }
-
-    /// Apps with an ID greater than `after`, in ID order.
-    pub(crate) fn after(&self, after: Option<&str>) -> impl Iterator<Item = &App> {
-        let start = after.map_or(Bound::Unbounded, Bound::Excluded);
-        self.apps
-            .range::<str, _>((start, Bound::Unbounded))
-            .map(|(_, app)| app)
-    }
-
     pub(crate) fn assignment(&self, app_id: &str, user_id: &str) -> Option<&AppUser> {
         self.assignments
             .get(&(app_id.to_owned(), user_id.to_owned()))

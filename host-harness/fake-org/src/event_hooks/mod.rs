@@ -133,7 +133,7 @@ fn get(org: &mut Org, req: &ApiRequest, params: &[String]) -> Result<Reply, ApiE
 /// `PUT`: everything the body says replaces what was there. A new channel (URL, headers or
 /// secret) makes the hook UNVERIFIED again, as recorded.
 fn replace(org: &mut Org, req: &ApiRequest, params: &[String]) -> Result<Reply, ApiError> {
-    let current = find(org, &params[0])?;
+    let current = org.hooks.found(&params[0])?;
     let spec = HookSpec::read(&req.json_object()?)?;
     let channel = channel(&spec, current.channel.auth.as_ref())?;
     let id = current.id.clone();
@@ -179,7 +179,7 @@ fn channel(spec: &HookSpec, current: Option<&AuthScheme>) -> Result<Channel, Api
 }
 
 fn delete(org: &mut Org, _: &ApiRequest, params: &[String]) -> Result<Reply, ApiError> {
-    let hook = find(org, &params[0])?;
+    let hook = org.hooks.found(&params[0])?;
     if hook.status == HookStatus::Active {
         return Err(ApiError::no_permission(&format!(
             "The event hook {} is ACTIVE: only INACTIVE event hooks can be deleted.",
@@ -205,7 +205,7 @@ fn set_status(
     id: &str,
     status: HookStatus,
 ) -> Result<Reply, ApiError> {
-    let id = find(org, id)?.id.clone();
+    let id = org.hooks.found(id)?.id.clone();
     if let Some(hook) = org.hooks.get_mut(&id)
         && hook.status != status
     {
@@ -218,7 +218,7 @@ fn set_status(
 /// Okta calls the hook with a one-time challenge; here the URL decides whether that works.
 /// A failure is Okta's (Okta support article "Unable to verify event hook"): 400 E0000001.
 fn verify(org: &mut Org, req: &ApiRequest, params: &[String]) -> Result<Reply, ApiError> {
-    let hook = find(org, &params[0])?;
+    let hook = org.hooks.found(&params[0])?;
     if !hook.answers_verification() {
         return Err(ApiError::validation("eventHook").with_cause(format!(
             "Unable to verify event hook. Hook {} execution failed",
@@ -233,14 +233,8 @@ fn verify(org: &mut Org, req: &ApiRequest, params: &[String]) -> Result<Reply, A
     respond(org, req, &id)
 }
 
-fn find<'a>(org: &'a Org, id: &str) -> Result<&'a EventHook, ApiError> {
-    org.hooks
-        .get(id)
-        .ok_or_else(|| ApiError::not_found(id, "EventHook"))
-}
-
 fn respond(org: &Org, req: &ApiRequest, id: &str) -> Result<Reply, ApiError> {
-    let hook = find(org, id)?;
+    let hook = org.hooks.found(id)?;
     let mut out = Vec::with_capacity(1024);
     write_hook(&mut out, hook, &req.origin);
     Ok(Reply::ok_bytes(out))

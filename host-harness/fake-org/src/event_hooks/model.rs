@@ -1,11 +1,10 @@
 //! Event hooks as the org keeps them, and the request bodies that create or replace one.
 
-use std::collections::BTreeMap;
-
 use http::Uri;
 use serde_json::{Map, Value};
 
 use crate::errors::{ApiError, Violations};
+use crate::store::{Record, Store};
 use crate::time::Timestamp;
 
 /// Event hook IDs: `who…`.
@@ -83,31 +82,13 @@ impl EventHook {
     }
 }
 
-#[derive(Debug, Default)]
-pub(crate) struct HookStore {
-    hooks: BTreeMap<String, EventHook>,
-}
+/// Event hooks by ID, in creation order.
+pub(crate) type HookStore = Store<EventHook>;
 
-impl HookStore {
-    pub(crate) fn insert(&mut self, hook: EventHook) {
-        self.hooks.insert(hook.id.clone(), hook);
-    }
-
-    pub(crate) fn get(&self, id: &str) -> Option<&EventHook> {
-        self.hooks.get(id)
-    }
-
-    pub(crate) fn get_mut(&mut self, id: &str) -> Option<&mut EventHook> {
-        self.hooks.get_mut(id)
-    }
-
-    pub(crate) fn remove(&mut self, id: &str) -> Option<EventHook> {
-        self.hooks.remove(id)
-    }
-
-    /// Hooks in ID (creation) order.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = &EventHook> {
-        self.hooks.values()
+impl Record for EventHook {
+    const KIND: &'static str = "EventHook";
+    fn id(&self) -> &str {
+        &self.id
     }
 }
 

@@ -4,7 +4,7 @@ use serde_json::{Map, Value};
 
 use super::render::Embedded;
 use super::store::{GroupType, profile};
-use super::{find, not_editable, write_group_with};
+use super::{not_editable, write_group_with};
 use crate::errors::{ApiError, Violations};
 use crate::org::Org;
 use crate::reply::Reply;
@@ -24,7 +24,7 @@ pub(super) fn create(org: &mut Org, req: &ApiRequest, _: &[String]) -> Result<Re
 }
 
 pub(super) fn get(org: &mut Org, req: &ApiRequest, params: &[String]) -> Result<Reply, ApiError> {
-    let id = find(org, &params[0])?.id.clone();
+    let id = org.groups.found(&params[0])?.id.clone();
     respond(org, req, &id)
 }
 
@@ -35,7 +35,7 @@ pub(super) fn replace(
     req: &ApiRequest,
     params: &[String],
 ) -> Result<Reply, ApiError> {
-    let group = find(org, &params[0])?;
+    let group = org.groups.found(&params[0])?;
     if !group.is_editable() {
         return Err(not_editable(group));
     }
@@ -47,7 +47,7 @@ pub(super) fn replace(
 
 /// `DELETE /api/v1/groups/{groupId}` → 204. `Everyone` cannot be deleted; imported groups can.
 pub(super) fn delete(org: &mut Org, _: &ApiRequest, params: &[String]) -> Result<Reply, ApiError> {
-    let group = find(org, &params[0])?;
+    let group = org.groups.found(&params[0])?;
     if group.kind == GroupType::BuiltIn {
         return Err(not_editable(group));
     }
@@ -57,7 +57,7 @@ pub(super) fn delete(org: &mut Org, _: &ApiRequest, params: &[String]) -> Result
 }
 
 fn respond(org: &Org, req: &ApiRequest, id: &str) -> Result<Reply, ApiError> {
-    let group = find(org, id)?;
+    let group = org.groups.found(id)?;
     let mut out = Vec::with_capacity(1024);
     write_group_with(&mut out, group, &req.origin, &Embedded::default());
     Ok(Reply::ok_bytes(out))

@@ -5,7 +5,7 @@
 
 use std::ops::Bound;
 
-use super::{find, not_editable};
+use super::not_editable;
 use crate::errors::ApiError;
 use crate::ids::USER_PREFIX;
 use crate::listing::{self, id_page, page_reply};
@@ -20,7 +20,7 @@ const MAX_LIMIT: usize = 10_000;
 
 /// `User[]` in ID order, each with only its `self` link, as the users list answers them.
 pub(super) fn list(org: &mut Org, req: &ApiRequest, params: &[String]) -> Result<Reply, ApiError> {
-    let group = find(org, &params[0])?;
+    let group = org.groups.found(&params[0])?;
     let limit = listing::limit(&req.query, DEFAULT_LIMIT, MAX_LIMIT)?;
     let cursor = listing::after(&req.query, USER_PREFIX)?;
     let start = cursor
@@ -69,7 +69,7 @@ pub(super) fn remove(
 /// The group (404 if unknown), the user by ID (404 if unknown), then the group's type (403 unless
 /// it is an `OKTA_GROUP`).
 fn editable_membership(org: &Org, params: &[String]) -> Result<(String, String), ApiError> {
-    let group = find(org, &params[0])?;
+    let group = org.groups.found(&params[0])?;
     let user_id = &params[1];
     if org.users.get(user_id).is_none() {
         return Err(ApiError::not_found(user_id, "User"));

@@ -23,7 +23,6 @@ pub(crate) use render::{AppSummary, write_group, write_group_with};
 pub(crate) use store::{Group, GroupStore, GroupType, profile};
 
 use super::errors::ApiError;
-use super::org::Org;
 use super::router::Route;
 
 pub(crate) const ROUTES: &[Route] = &[
@@ -51,13 +50,6 @@ pub(crate) const ROUTES: &[Route] = &[
         ],
     },
 ];
-
-/// The group a `{groupId}` segment names, or 404 `Not found: Resource not found: {id} (UserGroup)`.
-fn find<'a>(org: &'a Org, id: &str) -> Result<&'a Group, ApiError> {
-    org.groups
-        .get(id)
-        .ok_or_else(|| ApiError::not_found(id, "UserGroup"))
-}
 
 /// 403 E0000006 for a change the group's type does not allow.
 fn not_editable(group: &Group) -> ApiError {

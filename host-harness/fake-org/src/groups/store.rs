@@ -1,12 +1,13 @@
 //! Groups as the org keeps them, in ID (creation) order, with their members.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::ops::Bound;
+use std::collections::BTreeSet;
+use std::ops::Deref;
 
 use serde_json::{Map, Value};
 
 use crate::ids::{GROUP_PREFIX, IdGen};
 use crate::scim::{Field, Subject};
+use crate::store::{Record, Store};
 use crate::time::Timestamp;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,10 +103,26 @@ pub(crate) fn profile(
     profile
 }
 
+/// Groups by ID ([`Store`]'s reads, through `Deref`) and which one is `Everyone`. Changes go
+/// through the methods here, which keep `Everyone` and the membership timestamps right.
 #[derive(Debug, Default)]
 pub(crate) struct GroupStore {
-    groups: BTreeMap<String, Group>,
+    groups: Store<Group>,
     everyone: Option<String>,
+}
+
+impl Record for Group {
+    const KIND: &'static str = "UserGroup";
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Deref for GroupStore {
+    type Target = Store<Group>;
+    fn deref(&self) -> &Store<Group> {
+        &self.groups
+    }
 }
 
 impl GroupStore {
@@ -147,16 +164,8 @@ impl GroupStore {
             members: BTreeSet::new(),
             source,
         };
-        self.groups.insert(id.clone(), group);
+        self.groups.insert(group);
         id
-    }
-
-    pub(crate) fn contains(&self, id: &str) -> bool {
-        self.groups.contains_key(id)
-    }
-
-    pub(crate) fn get(&self, id: &str) -> Option<&Group> {
-        self.groups.get(id)
     }
 
     pub(crate) fn everyone(&self) -> Option<&str> {
@@ -188,7 +197,7 @@ impl GroupStore {
     /// unique among the groups it manages, while imported groups may repeat them.
     pub(crate) fn name_taken(&self, name: &str, except: Option<&str>) -> bool {
         let wanted = name.to_lowercase();
-        self.groups.values().any(|group| {
+        self.groups.iter().any(|group| {
             group.kind == GroupType::OktaGroup
                 && Some(group.id.as_str()) != except
                 && group.name().to_lowercase() == wanted
@@ -218,7 +227,7 @@ impl GroupStore {
 
     /// Removes a deleted user from every group.
     pub(crate) fn remove_member_everywhere(&mut self, user_id: &str, now: Timestamp) {
-        for group in self.groups.values_mut() {
+        for group in self.groups.iter_mut() {
             if group.members.remove(user_id) {
                 group.last_membership_updated = now;
             }
@@ -228,7 +237,7 @@ impl GroupStore {
     /// The groups a user belongs to, in ID (creation) order.
     pub(crate) fn of_member<'a>(&'a self, user_id: &'a str) -> impl Iterator<Item = &'a Group> {
         self.groups
-            .values()
+            .iter()
             .filter(move |group| group.members.contains(user_id))
     }
 
@@ -237,19 +246,6 @@ impl GroupStore {
             .get(group_id)
             .map(|group| group.members.iter().cloned().collect())
             .unwrap_or_default()
-    }
-
-    /// Groups in ID order.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = &Group> {
-        self.groups.values()
-    }
-
-    /// Groups with an ID greater than `after`, in ID order.
-    pub(crate) fn after(&self, after: Option<&str>) -> impl Iterator<Item = &Group> {
-        let start = after.map_or(Bound::Unbounded, Bound::Excluded);
-        self.groups
-            .range::<str, _>((start, Bound::Unbounded))
-            .map(|(_, group)| group)
     }
 }
 

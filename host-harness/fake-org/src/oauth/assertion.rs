@@ -17,6 +17,7 @@ use percent_encoding::percent_decode_str;
 use serde_json::Value;
 
 use super::super::request::{ApiRequest, Query};
+use super::super::secret::same_secret;
 use super::apps::Kind;
 use super::errors::OAuthError;
 use super::jwt::Jws;
@@ -195,14 +196,4 @@ fn private_key_jwt(
     }
     used.insert(key, exp);
     Ok(client_id)
-}
-
-/// Compares without stopping at the first difference.
-fn same_secret(given: &[u8], expected: &[u8]) -> bool {
-    given.len() == expected.len()
-        && given
-            .iter()
-            .zip(expected)
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0
 }

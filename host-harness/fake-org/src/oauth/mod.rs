@@ -26,7 +26,7 @@ mod dpop;
 mod errors;
 mod jwt;
 pub(crate) mod resource;
-mod scopes;
+pub(crate) mod scopes;
 mod token;
 mod tokens;
 

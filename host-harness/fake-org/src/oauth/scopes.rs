@@ -24,10 +24,13 @@
 //!   enough for it;
 //! - a path the spec does not list needs no scope: the router answers it (404 or 405) as for SSWS;
 //! - where two patterns match a path, the one with a literal segment first wins
-//!   (`/api/v1/groups/rules/{id}` over `/api/v1/groups/{groupId}/…`), as the router does.
+//!   (`/api/v1/groups/rules/{id}` over `/api/v1/groups/{groupId}/…`): the router's own rule,
+//!   [`pattern::precedes`].
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
+
+use super::super::pattern;
 
 /// What an operation asks of an access token.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,25 +72,26 @@ pub(crate) fn has_scope(granted: &[String], scope: &str) -> bool {
 /// What the operation `method path` requires; `None` when the spec has no such operation. `path` is
 /// the request path as sent (segments may be percent-encoded: only literal segments are compared).
 pub(crate) fn required(method: &str, path: &str) -> Option<Required> {
-    let segments: Vec<&str> = path.split('/').collect();
-    let resource = segments.get(3).copied().unwrap_or("");
-    let candidates = index().get(resource)?;
-    let mut best: Option<&Row> = None;
-    for row in candidates.iter().map(|&at| &TABLE[at]) {
-        if row.0 != method || !matches(row.1, &segments) {
-            continue;
-        }
-        if best.is_none_or(|current| more_literal(row.1, current.1)) {
-            best = Some(row);
-        }
-    }
-    best.map(|row| {
+    row(method, path).map(|row| {
         if row.2.is_empty() {
             Required::ApiTokenOnly
         } else {
             Required::Scopes(row.2)
         }
     })
+}
+
+/// The spec's pattern for the operation `method path`, chosen as the router chooses routes.
+#[cfg(test)]
+pub(crate) fn operation(method: &str, path: &str) -> Option<&'static str> {
+    row(method, path).map(|row| row.1)
+}
+
+fn row(method: &str, path: &str) -> Option<&'static Row> {
+    let resource = path.split('/').nth(3).unwrap_or("");
+    let candidates = index().get(resource)?.iter().map(|&at| &TABLE[at]);
+    let candidates = candidates.filter(|row| row.0 == method);
+    pattern::best(candidates, |row| row.1, path)
 }
 
 /// Every scope some operation names.
@@ -108,33 +112,6 @@ fn index() -> &'static HashMap<&'static str, Vec<usize>> {
         }
         index
     })
-}
-
-fn is_parameter(segment: &str) -> bool {
-    segment.starts_with('{')
-}
-
-fn matches(pattern: &str, segments: &[&str]) -> bool {
-    let mut count = 0;
-    for (expected, actual) in pattern.split('/').zip(segments) {
-        if !(is_parameter(expected) || expected == *actual) {
-            return false;
-        }
-        count += 1;
-    }
-    count == segments.len() && pattern.split('/').count() == count
-}
-
-/// True if `a` has a literal segment where `b` first has a parameter.
-fn more_literal(a: &str, b: &str) -> bool {
-    for (x, y) in a.split('/').zip(b.split('/')) {
-        match (is_parameter(x), is_parameter(y)) {
-            (false, true) => return true,
-            (true, false) => return false,
-            _ => {}
-        }
-    }
-    false
 }
 
 /// `(method, path pattern, scopes)` for every `/api/v1` operation of the spec, in its order.

@@ -97,7 +97,7 @@ fn sort_key(policy: &Policy, by_name: bool) -> SortKey {
 }
 
 fn get(org: &mut Org, req: &ApiRequest, params: &[String]) -> Result<Reply, ApiError> {
-    let policy = find(org, &params[0])?;
+    let policy = org.policies.found(&params[0])?;
     let with_rules = req.query.get("expand").is_some_and(|e| e.trim() == "rules");
     let mut out = Vec::with_capacity(2048);
     write_policy(&mut out, policy, &req.origin, with_rules);
@@ -106,17 +106,11 @@ fn get(org: &mut Org, req: &ApiRequest, params: &[String]) -> Result<Reply, ApiE
 
 /// `PolicyRule[]` in priority order.
 fn rules(org: &mut Org, req: &ApiRequest, params: &[String]) -> Result<Reply, ApiError> {
-    let policy = find(org, &params[0])?;
+    let policy = org.policies.found(&params[0])?;
     let body = json_array(&policy.rules, |out, rule| {
         write_rule(out, policy, rule, &req.origin);
     });
     Ok(Reply::ok_bytes(body))
-}
-
-fn find<'a>(org: &'a Org, id: &str) -> Result<&'a Policy, ApiError> {
-    org.policies
-        .get(id)
-        .ok_or_else(|| ApiError::not_found(id, "Policy"))
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Policies and their rules as the org keeps them (read-only through the API).
 
-use std::collections::BTreeMap;
+use crate::store::{Record, Store};
 
 use serde_json::Value;
 
@@ -132,23 +132,18 @@ pub(crate) struct Policy {
     pub(crate) rules: Vec<PolicyRule>,
 }
 
-#[derive(Debug, Default)]
-pub(crate) struct PolicyStore {
-    policies: BTreeMap<String, Policy>,
+/// Policies by ID, in creation order.
+pub(crate) type PolicyStore = Store<Policy>;
+
+impl Record for Policy {
+    const KIND: &'static str = "Policy";
+    fn id(&self) -> &str {
+        &self.id
+    }
 }
 
 impl PolicyStore {
-    pub(crate) fn insert(&mut self, policy: Policy) {
-        self.policies.insert(policy.id.clone(), policy);
-    }
-
-    pub(crate) fn get(&self, id: &str) -> Option<&Policy> {
-        self.policies.get(id)
-    }
-
     pub(crate) fn of_type(&self, kind: PolicyType) -> impl Iterator<Item = &Policy> {
-        self.policies
-            .values()
-            .filter(move |policy| policy.kind == kind)
+        self.iter().filter(move |policy| policy.kind == kind)
     }
 }

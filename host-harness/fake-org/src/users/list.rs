@@ -10,20 +10,22 @@
 //! `limit` above 200 is clamped to 200 and below 1 means the default; a non-number is 400 E0000001.
 //! `search` and `filter` together are 400 E0000033. `fields` and `expand` are accepted and ignored.
 
-use std::cmp::Ordering;
 use std::sync::Arc;
 
+use super::filter;
 use super::model::{Status, User};
 use super::render::{Href, Links, write_tail};
 use super::store::{Stored, UserStore};
 use crate::errors::ApiError;
 use crate::ids::USER_PREFIX;
-use crate::listing::SortKey;
+use crate::listing::{
+    SortKey, SortOrder, field_key, id_page, limit, non_empty, page_reply_after, sorted_cursor,
+};
 use crate::org::Org;
-use crate::paging::{Cursor, PageLinks, take_page};
-use crate::query::{Attr, Dialect, Op, Query, Subject, folded_matches};
+use crate::paging::{Cursor, take_page};
 use crate::reply::Reply;
-use crate::request::{self, ApiRequest, invalid_parameter};
+use crate::request::{self, ApiRequest};
+use crate::scim::{Filter, Op, Subject, folded_matches};
 use crate::user_types::UserType;
 
 const DEFAULT_LIMIT: usize = 200;
@@ -32,7 +34,7 @@ const Q_DEFAULT_LIMIT: usize = 10;
 
 pub(super) fn list(org: &mut Org, req: &ApiRequest, _: &[String]) -> Result<Reply, ApiError> {
     let mode = Mode::read(&req.query)?;
-    let limit = limit(&req.query, mode.default_limit())?;
+    let limit = limit(&req.query, mode.default_limit(), MAX_LIMIT)?;
     let after = match mode {
         Mode::Q(_) => None,
         _ => non_empty(req.query.get("after")),
@@ -42,21 +44,7 @@ pub(super) fn list(org: &mut Org, req: &ApiRequest, _: &[String]) -> Result<Repl
         .transpose()?;
     let (users, next) = mode.page(&org.users, &mut org.sorted, cursor.as_ref(), limit)?;
     let body = page_json(&users, &org.user_type, &req.origin);
-    let links = PageLinks {
-        origin: &req.origin,
-        path: &req.path,
-        limit,
-        params: req
-            .query
-            .pairs()
-            .filter(|(name, _)| *name != "after" && *name != "limit")
-            .collect(),
-    };
-    let mut reply = Reply::ok_bytes(body).with_header("link", links.link(after, "self"));
-    if let Some(next) = next {
-        reply = reply.with_header("link", links.link(Some(&next.encode()), "next"));
-    }
-    Ok(reply)
+    Ok(page_reply_after(body, req, limit, after, next.as_ref()))
 }
 
 /// The page's JSON array: each user's cached head, then its `self` link.
@@ -80,8 +68,8 @@ fn page_json(users: &[&Stored], user_type: &UserType, origin: &str) -> Vec<u8> {
 
 enum Mode {
     All,
-    Filter(Query),
-    Search(Query, Option<Sort>),
+    Filter(Filter),
+    Search(Filter, Option<Sort>),
     /// Lower-cased prefix.
     Q(String),
 }
@@ -90,13 +78,14 @@ struct Sort {
     /// The `search` text, which with the attribute and direction identifies a sorted result.
     search: String,
     attribute: String,
-    descending: bool,
+    order: SortOrder,
 }
 
 impl Mode {
     fn read(query: &request::Query) -> Result<Mode, ApiError> {
-        let parse = |text: &str, dialect| {
-            Query::parse(text, dialect).map_err(|error| ApiError::invalid_search(&error.0))
+        let parse = |text: &str, grammar| {
+            Filter::parse(text, grammar)
+                .map_err(|error| ApiError::invalid_search(&error.to_string()))
         };
         match (
             non_empty(query.get("search")),
@@ -104,10 +93,10 @@ impl Mode {
         ) {
             (Some(_), Some(_)) => Err(ApiError::search_and_filter()),
             (Some(search), None) => Ok(Mode::Search(
-                parse(search, Dialect::Search)?,
+                parse(search, &filter::SEARCH)?,
                 Sort::read(query, search)?,
             )),
-            (None, Some(filter)) => Ok(Mode::Filter(parse(filter, Dialect::Filter)?)),
+            (None, Some(filter)) => Ok(Mode::Filter(parse(filter, &filter::FILTER)?)),
             (None, None) => Ok(match non_empty(query.get("q")) {
                 Some(q) => Mode::Q(q.to_lowercase()),
                 None => Mode::All,
@@ -132,11 +121,8 @@ impl Mode {
     ) -> Result<(Vec<&'a Stored>, Option<Cursor>), ApiError> {
         let after = cursor.map(|c| c.id.as_str());
         let in_id_order = |keep: &dyn Fn(&User) -> bool| {
-            let (page, more) = take_page(users.after(after).filter(|s| keep(&s.user)), limit);
-            let next = more
-                .then(|| page.last().map(|s| id_cursor(&s.user)))
-                .flatten();
-            (page, next)
+            let hits = users.after(after).filter(|s| keep(&s.user));
+            id_page(hits, limit, |s| &s.user.id)
         };
         Ok(match self {
             Mode::All => in_id_order(&|user| user.status != Status::Deprovisioned),
@@ -154,13 +140,6 @@ impl Mode {
                 (hits.take(limit).collect(), None)
             }
         })
-    }
-}
-
-fn id_cursor(user: &User) -> Cursor {
-    Cursor {
-        id: user.id.clone(),
-        key: None,
     }
 }
 
@@ -186,16 +165,16 @@ struct SortedKey {
     generation: u64,
     search: String,
     attribute: String,
-    descending: bool,
+    order: SortOrder,
 }
 
 impl SortedCache {
-    fn hits(&mut self, users: &UserStore, query: &Query, sort: &Sort) -> SortedHits {
+    fn hits(&mut self, users: &UserStore, query: &Filter, sort: &Sort) -> SortedHits {
         let key = SortedKey {
             generation: users.generation(),
             search: sort.search.clone(),
             attribute: sort.attribute.clone(),
-            descending: sort.descending,
+            order: sort.order,
         };
         if let Some((cached, hits)) = &self.last
             && *cached == key
@@ -214,32 +193,21 @@ impl Sort {
         let Some(attribute) = non_empty(query.get("sortBy")) else {
             return Ok(None);
         };
-        let descending = match query.get("sortOrder") {
-            None => false,
-            Some(order) if order.eq_ignore_ascii_case("asc") => false,
-            Some(order) if order.eq_ignore_ascii_case("desc") => true,
-            Some(_) => return Err(invalid_parameter("sortOrder")),
-        };
         Ok(Some(Sort {
             search: search.to_owned(),
             attribute: attribute.to_owned(),
-            descending,
+            order: SortOrder::read(query)?,
         }))
     }
 
     /// Every user the query matches, ordered by (key, ID).
-    fn hits(&self, users: &UserStore, query: &Query) -> SortedHits {
+    fn hits(&self, users: &UserStore, query: &Filter) -> SortedHits {
         let mut hits: Vec<(SortKey, String)> = users
             .iter()
             .filter(|user| query.matches(*user))
-            .map(|user| {
-                (
-                    attribute_key(user.attribute(&self.attribute)),
-                    user.id.clone(),
-                )
-            })
+            .map(|user| (field_key(&user.field(&self.attribute)), user.id.clone()))
             .collect();
-        hits.sort_by(|a, b| self.order((&a.0, &a.1), (&b.0, &b.1)));
+        hits.sort_by(|a, b| self.order.compare((&a.0, &a.1), (&b.0, &b.1)));
         hits.into()
     }
 
@@ -251,108 +219,17 @@ impl Sort {
         cursor: Option<&Cursor>,
         limit: usize,
     ) -> Result<(Vec<&'a Stored>, Option<Cursor>), ApiError> {
-        let start = match cursor {
-            None => 0,
-            Some(cursor) => {
-                let key = cursor
-                    .key
-                    .as_deref()
-                    .and_then(SortKey::decode)
-                    .ok_or_else(|| invalid_parameter("after"))?;
-                hits.partition_point(|(k, id)| {
-                    self.order((k, id), (&key, &cursor.id)) != Ordering::Greater
-                })
-            }
-        };
+        let start = self.order.resume_at(hits, |(key, id)| (key, id), cursor)?;
         let (page, more) = take_page(hits[start..].iter(), limit);
-        let next = more.then(|| page.last()).flatten().map(|(key, id)| Cursor {
-            id: id.clone(),
-            key: Some(key.encode()),
-        });
+        let next = more
+            .then(|| page.last())
+            .flatten()
+            .map(|(key, id)| sorted_cursor(key, id));
         // The hits were computed from this very store (same generation), so every ID is there.
         let page = page
             .into_iter()
             .filter_map(|(_, id)| users.stored(id))
             .collect();
         Ok((page, next))
-    }
-
-    fn order(&self, a: (&SortKey, &String), b: (&SortKey, &String)) -> Ordering {
-        let order = a.0.cmp(b.0).then_with(|| a.1.cmp(b.1));
-        if self.descending {
-            order.reverse()
-        } else {
-            order
-        }
-    }
-}
-
-/// The sort key of a user attribute (text ignoring case, instants as numbers, missing first).
-fn attribute_key(attribute: Attr<'_>) -> SortKey {
-    match attribute {
-        Attr::Absent | Attr::Time(None) => SortKey::Null,
-        Attr::Text(text) => SortKey::text(text),
-        Attr::Time(Some(time)) => SortKey::time(time),
-        Attr::Json(value) => SortKey::json(Some(value)),
-    }
-}
-
-fn limit(query: &request::Query, default: usize) -> Result<usize, ApiError> {
-    let Some(text) = non_empty(query.get("limit")) else {
-        return Ok(default);
-    };
-    let text = text.trim();
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(digits) => (true, digits),
-        None => (false, text),
-    };
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(invalid_parameter("limit"));
-    }
-    // Any run of digits is a number, however long: a huge limit is clamped, not refused.
-    let requested = digits.parse::<usize>().unwrap_or(usize::MAX);
-    Ok(if negative || requested == 0 {
-        default
-    } else {
-        requested.min(MAX_LIMIT)
-    })
-}
-
-fn non_empty(value: Option<&str>) -> Option<&str> {
-    value.filter(|text| !text.trim().is_empty())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sort_keys_order_and_round_trip() {
-        let keys = [
-            SortKey::Null,
-            SortKey::Number(-1.5),
-            SortKey::Number(3.0),
-            SortKey::Text("adams".into()),
-            SortKey::Text("zane~".into()),
-        ];
-        assert!(keys.windows(2).all(|w| w[0] < w[1]));
-        for key in keys {
-            assert_eq!(SortKey::decode(&key.encode()), Some(key));
-        }
-        assert_eq!(SortKey::decode("x1"), None);
-        assert_eq!(SortKey::decode(""), None);
-    }
-
-    #[test]
-    fn limits_are_clamped() {
-        let limit_of = |raw: &str| limit(&request::Query::parse(raw), 200);
-        assert_eq!(limit_of(""), Ok(200));
-        assert_eq!(limit_of("limit=7"), Ok(7));
-        assert_eq!(limit_of("limit=100000000000000000000000"), Ok(200));
-        assert_eq!(limit_of("limit=9999"), Ok(200));
-        assert_eq!(limit_of("limit=0"), Ok(200));
-        assert_eq!(limit_of("limit=-3"), Ok(200));
-        assert!(limit_of("limit=ten").is_err());
-        assert!(limit_of("limit=-").is_err());
     }
 }

@@ -4,6 +4,7 @@
 mod assignments;
 mod credentials;
 mod crud;
+mod filter;
 mod input;
 mod lifecycle;
 mod list;

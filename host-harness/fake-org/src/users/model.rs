@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::query::{Attr, Subject};
+use crate::scim::{Field, Subject};
 use crate::time::Timestamp;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -141,23 +141,24 @@ impl User {
 
 /// What `filter` and `search` expressions see of a user.
 impl Subject for User {
-    fn attribute(&self, name: &str) -> Attr<'_> {
+    fn field(&self, name: &str) -> Field<'_> {
+        let time = |time: Option<Timestamp>| time.map_or(Field::Missing, Field::Time);
         match name {
-            "id" => Attr::Text(&self.id),
-            "status" => Attr::Text(self.status.as_str()),
-            "type.id" => Attr::Text(&self.type_id),
-            "created" => Attr::Time(Some(self.created)),
-            "activated" => Attr::Time(self.activated),
-            "statusChanged" => Attr::Time(self.status_changed),
-            "lastUpdated" => Attr::Time(Some(self.last_updated)),
-            "lastLogin" => Attr::Time(self.last_login),
-            "passwordChanged" => Attr::Time(self.password_changed),
+            "id" => Field::Text(&self.id),
+            "status" => Field::Text(self.status.as_str()),
+            "type.id" => Field::Text(&self.type_id),
+            "created" => Field::Time(self.created),
+            "activated" => time(self.activated),
+            "statusChanged" => time(self.status_changed),
+            "lastUpdated" => Field::Time(self.last_updated),
+            "lastLogin" => time(self.last_login),
+            "passwordChanged" => time(self.password_changed),
             _ => match name
                 .strip_prefix("profile.")
                 .and_then(|key| self.profile.get(key))
             {
-                Some(value) => Attr::Json(value),
-                None => Attr::Absent,
+                Some(value) => Field::Json(value),
+                None => Field::Missing,
             },
         }
     }

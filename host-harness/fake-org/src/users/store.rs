@@ -7,16 +7,16 @@
 //! stale. A list page is then the cached heads with their `self` links appended.
 
 use std::cell::OnceCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt;
-use std::ops::Bound;
 
 use super::model::User;
 use super::render;
+use crate::store::{Record, Store};
 
 #[derive(Debug, Default)]
 pub(crate) struct UserStore {
-    by_id: BTreeMap<String, Stored>,
+    by_id: Store<Stored>,
     /// Lower-cased login → ID.
     by_login: HashMap<String, String>,
     /// Bumped by every change, so results derived from the whole store (a sorted search) can be
@@ -42,6 +42,13 @@ impl Stored {
     pub(crate) fn head(&self) -> &[u8] {
         self.head
             .get_or_init(|| render::user_head(&self.user).into_boxed_slice())
+    }
+}
+
+impl Record for Stored {
+    const KIND: &'static str = "User";
+    fn id(&self) -> &str {
+        &self.user.id
     }
 }
 
@@ -72,7 +79,7 @@ impl UserStore {
         self.generation += 1;
         self.by_login
             .insert(user.login().to_lowercase(), user.id.clone());
-        self.by_id.insert(user.id.clone(), Stored::new(user));
+        self.by_id.insert(Stored::new(user));
     }
 
     pub(crate) fn remove(&mut self, id: &str) -> Option<User> {
@@ -106,13 +113,11 @@ impl UserStore {
     /// Resolves what a `{id}` path segment may hold, in Okta's order: an ID, `me` (the token's
     /// owner), a login, or a login shortname (the part before `@`) if exactly one user has it.
     pub(crate) fn resolve(&self, key: &str, me: Option<&str>) -> Option<String> {
-        if self.by_id.contains_key(key) {
+        if self.by_id.contains(key) {
             return Some(key.to_owned());
         }
         if key == "me" {
-            return me
-                .filter(|id| self.by_id.contains_key(*id))
-                .map(str::to_owned);
+            return me.filter(|id| self.by_id.contains(id)).map(str::to_owned);
         }
         if let Some(id) = self.login_owner(key) {
             return Some(id.to_owned());
@@ -137,28 +142,25 @@ impl UserStore {
 
     /// Users in ID (creation) order.
     pub(crate) fn iter(&self) -> impl DoubleEndedIterator<Item = &User> {
-        self.by_id.values().map(|stored| &stored.user)
+        self.by_id.iter().map(|stored| &stored.user)
     }
 
     /// Renders every user's JSON head now rather than on the first listing (a few ms per
     /// thousand users), so that even the first pass over a large org is served from the cache.
     pub(crate) fn render_all(&self) {
-        for stored in self.by_id.values() {
+        for stored in self.by_id.iter() {
             stored.head();
         }
     }
 
     /// Users and their cached JSON in ID order.
     pub(crate) fn iter_stored(&self) -> impl Iterator<Item = &Stored> {
-        self.by_id.values()
+        self.by_id.iter()
     }
 
     /// Users with an ID greater than `after`, in ID order: one page's worth costs O(log n + page).
     pub(crate) fn after(&self, after: Option<&str>) -> impl Iterator<Item = &Stored> {
-        let start = after.map_or(Bound::Unbounded, Bound::Excluded);
-        self.by_id
-            .range::<str, _>((start, Bound::Unbounded))
-            .map(|(_, stored)| stored)
+        self.by_id.after(after)
     }
 }
 
