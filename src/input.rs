@@ -5,8 +5,8 @@
 //! names the input. Actions then read values through typed getters that cannot fail on type grounds.
 //!
 //! A declaration also says where the value goes when it is sent as is: into the query string (`.query()`,
-//! `.query_as(…)`) or into the JSON body (`.body_at(…)`). [`Inputs::query`] and [`Inputs::body`] collect them, so
-//! an action names each parameter once, on its input.
+//! `.query_as(…)`) or into the JSON body (`.body_at(…)`). [`Inputs::query_pairs`] and [`Inputs::body`] collect
+//! them, so an action names each parameter once, on its input.
 
 use std::collections::BTreeMap;
 
