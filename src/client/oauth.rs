@@ -103,7 +103,7 @@ impl Client<'_> {
             .borrow()
             .access_token
             .clone()
-            .ok_or_else(|| Error::Transport("Okta's token answer had no token".into()))
+            .ok_or_else(|| Error::InvalidResponse("Okta's token answer had no token".into()))
     }
 
     /// Sends one token request (`form` plus the client's authentication), answering Okta's challenges, and stores
@@ -120,7 +120,7 @@ impl Client<'_> {
             if (200..300).contains(&response.status) {
                 let tokens: TokenResponse =
                     serde_json::from_slice(&response.body).map_err(|e| {
-                        Error::Transport(format!(
+                        Error::InvalidResponse(format!(
                             "Okta's token answer is not what OAuth defines: {e}"
                         ))
                     })?;
@@ -144,7 +144,7 @@ impl Client<'_> {
             }
             self.state_changed.set(true);
         }
-        Err(Error::Transport(
+        Err(Error::InvalidResponse(
             "Okta kept challenging the token request; giving up".to_string(),
         ))
     }

@@ -272,7 +272,7 @@ pub(crate) fn user_id_of(user: &Value) -> Result<String> {
     user["id"]
         .as_str()
         .map(str::to_string)
-        .ok_or_else(|| Error::Transport("Okta's user object has no `id`".to_string()))
+        .ok_or_else(|| Error::InvalidResponse("Okta's user object has no `id`".to_string()))
 }
 
 #[cfg(test)]

@@ -123,7 +123,7 @@ pub(crate) fn list_values(
     client.list(path, query, &Paging::all(), &mut |raw| {
         values.push(
             serde_json::from_str(raw.get())
-                .map_err(|e| crate::error::Error::Transport(e.to_string()))?,
+                .map_err(|e| crate::error::Error::InvalidResponse(e.to_string()))?,
         );
         Ok(())
     })?;

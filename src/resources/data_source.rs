@@ -65,13 +65,13 @@ impl Picklist {
         let mut items = Vec::new();
         client.list(&path, &query, &paging, &mut |raw| {
             let entry: Value = serde_json::from_str(raw.get()).map_err(|e| {
-                Error::Transport(format!("an entry of {} is not JSON: {e}", path.as_str()))
+                Error::InvalidResponse(format!("an entry of {} is not JSON: {e}", path.as_str()))
             })?;
             let key = entry
                 .pointer(self.key)
                 .and_then(Value::as_str)
                 .ok_or_else(|| {
-                    Error::Transport(format!(
+                    Error::InvalidResponse(format!(
                         "an entry of {} has no `{}`, which Okta documents",
                         path.as_str(),
                         self.key.trim_start_matches('/')

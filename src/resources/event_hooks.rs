@@ -165,7 +165,7 @@ fn create_event_hook(client: &Client, inputs: &Inputs) -> Result<Output> {
     let created = client.post(&hooks(), &Query::new(), Some(&body))?;
     let id = created["id"]
         .as_str()
-        .ok_or_else(|| Error::Transport("Okta's new event hook has no `id`".to_string()))?;
+        .ok_or_else(|| Error::InvalidResponse("Okta's new event hook has no `id`".to_string()))?;
     if inputs.bool("doNotActivateOnCreate")? {
         return Ok(Output::data(lifecycle(client, id, "deactivate")?));
     }
@@ -270,7 +270,7 @@ fn event_filter(filter: &Value) -> Result<Value> {
 fn delete_hook(client: &Client, hook: &Value) -> Result<Value> {
     let id = hook["id"]
         .as_str()
-        .ok_or_else(|| Error::Transport("an event hook without `id`".to_string()))?;
+        .ok_or_else(|| Error::InvalidResponse("an event hook without `id`".to_string()))?;
     if hook["status"] != "INACTIVE" {
         lifecycle(client, id, "deactivate")?;
     }

@@ -118,7 +118,7 @@ fn raw_request(client: &Client, inputs: &Inputs) -> Result<Output> {
         "binary" => Value::String(STANDARD.encode(&response.body)),
         _ if response.body.iter().all(u8::is_ascii_whitespace) => Value::Null,
         _ => serde_json::from_slice(&response.body).map_err(|e| {
-            Error::Transport(format!(
+            Error::InvalidResponse(format!(
                 "the answer to {} is not JSON ({e}); use Response Type text or binary",
                 request.describe()
             ))
