@@ -24,9 +24,24 @@ impl Output {
         Output(json)
     }
 
-    /// An output whose top level is more than `data` (a raw request's status code and headers).
-    pub fn json(value: Value) -> Output {
-        Output(value.to_string())
+    /// `{"data": data, …rest}`, for an output whose top level is more than `data` (a raw request's status
+    /// code and headers): `data` is JSON text copied as is (a large answer is never a tree of values),
+    /// `rest` an object of the other members.
+    pub fn with_data(data: &str, rest: &Value) -> Output {
+        let rest = rest.to_string();
+        let members = rest
+            .strip_prefix('{')
+            .and_then(|r| r.strip_suffix('}'))
+            .unwrap_or_default();
+        let mut json = String::with_capacity(data.len() + rest.len() + 10);
+        json.push_str("{\"data\":");
+        json.push_str(data);
+        if !members.is_empty() {
+            json.push(',');
+            json.push_str(members);
+        }
+        json.push('}');
+        Output(json)
     }
 
     pub fn into_json(self) -> String {
@@ -64,12 +79,16 @@ impl ListOutput {
     }
 
     /// Closes the list. `after` is the cursor of the next page when more remain: pass it as the action's
-    /// "After" input to continue.
-    pub fn finish(mut self, after: Option<String>) -> Output {
+    /// "After" input to continue. `truncated` says a Fetch All stopped at a budget (records, bytes or time)
+    /// with pages left, so `"truncated": true` marks the output.
+    pub fn finish(mut self, after: Option<String>, truncated: bool) -> Output {
         self.json.push(']');
         if let Some(after) = after {
             self.json.push_str(",\"after\":");
             self.json.push_str(&Value::String(after).to_string());
+        }
+        if truncated {
+            self.json.push_str(",\"truncated\":true");
         }
         self.json.push('}');
         Output(self.json)
@@ -87,11 +106,20 @@ mod tests {
             list.push(&RawValue::from_string(item.to_string()).unwrap());
         }
         let json: Value =
-            serde_json::from_str(&list.finish(Some("c\"d".into())).into_json()).unwrap();
+            serde_json::from_str(&list.finish(Some("c\"d".into()), true).into_json()).unwrap();
         assert_eq!(json["data"][1]["id"], "b");
         assert_eq!(json["after"], "c\"d");
+        assert_eq!(json["truncated"], true);
         let empty: Value =
-            serde_json::from_str(&ListOutput::new().finish(None).into_json()).unwrap();
+            serde_json::from_str(&ListOutput::new().finish(None, false).into_json()).unwrap();
         assert_eq!(empty, serde_json::json!({"data": []}));
+    }
+
+    #[test]
+    fn data_with_other_members() {
+        let out = Output::with_data("[1,2]", &serde_json::json!({"statusCode": 200}));
+        assert_eq!(out.into_json(), r#"{"data":[1,2],"statusCode":200}"#);
+        let out = Output::with_data("null", &serde_json::json!({}));
+        assert_eq!(out.into_json(), r#"{"data":null}"#);
     }
 }

@@ -14,6 +14,7 @@ mod hostile;
 mod manifest;
 mod oauth;
 mod raw_request;
+mod scale;
 mod security;
 mod system_log;
 mod users;

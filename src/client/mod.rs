@@ -39,6 +39,13 @@ pub const MAX_HEADER_VALUE: usize = 16 * 1024;
 pub const MAX_HEADERS: usize = 64 * 1024;
 /// The deepest nesting accepted in JSON from Okta (Okta's own objects nest a handful of levels).
 pub const MAX_JSON_DEPTH: usize = 64;
+/// How much item JSON one Fetch All collects before it stops between pages and hands back `after`: the
+/// output is built in the instance's memory (and copied once by the host), so a listing of any size ends with
+/// what fits rather than at the host's memory cap.
+pub const FETCH_ALL_MAX_BYTES: usize = 32 * 1024 * 1024;
+/// A Fetch All stops between pages once less than this is left of the call's time budget, and returns what
+/// it has with `after`, rather than losing every page to a timeout.
+pub const FETCH_ALL_TIME_RESERVE: Duration = Duration::from_secs(60);
 /// How long one call may spend on its requests, retries and waits together, so a slow or endless listing
 /// ends with an error (or what it has) instead of holding the platform's worker.
 pub const CALL_BUDGET: Duration = Duration::from_secs(240);
@@ -103,6 +110,8 @@ pub struct Paging {
     pub fetch_all: bool,
     /// Stop following once this many items were read (checked between pages, so no page is cut in half).
     pub max_items: usize,
+    /// Stop following once the items read add up to this many bytes of JSON (checked between pages).
+    pub max_bytes: usize,
     /// Stop on an empty page even when it has a `next` link (the System Log's polling queries always do).
     pub stop_on_empty: bool,
 }
@@ -112,6 +121,7 @@ impl Default for Paging {
         Paging {
             fetch_all: false,
             max_items: 1_000_000,
+            max_bytes: FETCH_ALL_MAX_BYTES,
             stop_on_empty: true,
         }
     }
@@ -134,6 +144,10 @@ pub struct ListEnd {
     pub after: Option<String>,
     pub pages: usize,
     pub items: usize,
+    /// Bytes of item JSON read.
+    pub bytes: usize,
+    /// Whether a budget (items, bytes or the call's time) stopped a Fetch All while pages remained.
+    pub cut: bool,
 }
 
 pub struct Client<'t> {
@@ -201,19 +215,7 @@ impl<'t> Client<'t> {
     /// Cheaper than [`Client::json`] for answers that become an output unchanged.
     pub fn raw(&self, request: Request) -> Result<Box<RawValue>> {
         let response = self.execute(&request)?;
-        let text = String::from_utf8(response.body).map_err(|_| {
-            Error::InvalidResponse(format!(
-                "Okta's answer to {} is not UTF-8",
-                request.describe()
-            ))
-        })?;
-        let text = if text.trim().is_empty() {
-            "null".to_string()
-        } else {
-            text
-        };
-        check_depth(&request, text.as_bytes())?;
-        RawValue::from_string(text).map_err(|e| not_json(&request, e))
+        raw_json(&request, response.body)
     }
 
     /// Sends `request` and decodes a JSON answer; an empty answer (204) is `Value::Null`.
@@ -363,14 +365,17 @@ impl<'t> Client<'t> {
             end.pages += 1;
             end.items += items.len();
             for item in &items {
+                end.bytes += item.get().len();
                 sink(item)?;
             }
             let Some(next) = pagination::next_link(&response) else {
                 return Ok(end);
             };
-            let more = paging.fetch_all
-                && end.items < paging.max_items
-                && !(items.is_empty() && paging.stop_on_empty);
+            let within_budget = end.items < paging.max_items
+                && end.bytes < paging.max_bytes
+                && self.remaining() > FETCH_ALL_TIME_RESERVE;
+            let more =
+                paging.fetch_all && within_budget && !(items.is_empty() && paging.stop_on_empty);
             if !more || !seen.insert(next.clone()) {
                 // A repeated cursor means the server is going round in circles: stop without offering it.
                 end.after = if more {
@@ -378,6 +383,7 @@ impl<'t> Client<'t> {
                 } else {
                     pagination::after_cursor(&next)
                 };
+                end.cut = paging.fetch_all && !within_budget && end.after.is_some();
                 return Ok(end);
             }
             path_and_query = pagination::same_origin_path(&next, &self.connection.origin)
@@ -586,6 +592,24 @@ fn check_depth(request: &Request, body: &[u8]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// An answer's body as JSON text, checked (UTF-8, nesting, syntax) but not re-encoded; an empty body is
+/// `null`.
+pub fn raw_json(request: &Request, body: Vec<u8>) -> Result<Box<RawValue>> {
+    let text = String::from_utf8(body).map_err(|_| {
+        Error::InvalidResponse(format!(
+            "Okta's answer to {} is not UTF-8",
+            request.describe()
+        ))
+    })?;
+    let text = if text.trim().is_empty() {
+        "null".to_string()
+    } else {
+        text
+    };
+    check_depth(request, text.as_bytes())?;
+    RawValue::from_string(text).map_err(|e| not_json(request, e))
 }
 
 fn not_json(request: &Request, error: serde_json::Error) -> Error {
@@ -903,6 +927,31 @@ mod tests {
             script.sent.borrow()[2].url,
             "https://o.okta.com/api/v1/users?after=b&limit=1"
         );
+    }
+
+    #[test]
+    fn fetch_all_stops_at_the_byte_budget_and_hands_back_the_cursor() {
+        let next =
+            |c: &str| format!("<https://o.okta.com/api/v1/users?after={c}&limit=1>; rel=\"next\"");
+        let script = Script::default()
+            .reply(200, &[("link", &next("a"))], r#"["0123456789"]"#)
+            .reply(200, &[("link", &next("b"))], r#"["0123456789"]"#)
+            .reply(200, &[], "[3]");
+        let (ids, end) = collect(
+            &script,
+            &Paging {
+                max_bytes: 20,
+                ..Paging::all()
+            },
+        );
+        assert_eq!(ids.len(), 2);
+        assert_eq!(end.after.as_deref(), Some("b"));
+        assert!(end.cut);
+        assert_eq!(end.bytes, 24);
+        // One page asked for is not "cut", even when more remain.
+        let script = Script::default().reply(200, &[("link", &next("a"))], "[1]");
+        let (_, end) = collect(&script, &Paging::default());
+        assert!(!end.cut && end.after.is_some());
     }
 
     #[test]

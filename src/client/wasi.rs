@@ -17,8 +17,9 @@ use wasip2::io::streams::StreamError;
 
 use super::transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
 
-/// A response larger than this is refused rather than exhausting the instance's memory.
-const MAX_BODY: usize = 64 * 1024 * 1024;
+/// A response larger than this is refused (a typed error naming the cap) rather than exhausting the
+/// instance's memory: an answer is held whole while it is read and passed on.
+const MAX_BODY: usize = 32 * 1024 * 1024;
 
 /// `Transport` over the host's `wasi:http/outgoing-handler`.
 pub struct WasiTransport;

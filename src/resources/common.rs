@@ -109,7 +109,7 @@ fn list_paged(client: &Client, path: &Path, query: &Query, paging: &Paging) -> R
         output.push(item);
         Ok(())
     })?;
-    Ok(output.finish(end.after))
+    Ok(output.finish(end.after, end.cut))
 }
 
 /// Reads an unpaged JSON list (event hooks) or every page of a paged one, as `Value`s, for actions that look
@@ -120,12 +120,21 @@ pub(crate) fn list_values(
     query: &Query,
 ) -> Result<Vec<serde_json::Value>> {
     let mut values = Vec::new();
-    client.list(path, query, &Paging::all(), &mut |raw| {
+    let end = client.list(path, query, &Paging::all(), &mut |raw| {
         values.push(
             serde_json::from_str(raw.get())
                 .map_err(|e| crate::error::Error::InvalidResponse(e.to_string()))?,
         );
         Ok(())
     })?;
+    if end.cut {
+        // The caller acts on every entry; acting on part of them silently would be worse than refusing.
+        return Err(crate::error::Error::InvalidResponse(format!(
+            "{} lists more than one call reads ({} entries, {} bytes so far)",
+            path.as_str(),
+            end.items,
+            end.bytes
+        )));
+    }
     Ok(values)
 }

@@ -8,7 +8,7 @@ use base64::engine::general_purpose::STANDARD;
 use serde_json::{Map, Value, json};
 
 use super::action::{Action, Op};
-use crate::client::{Client, Method, Request, RetryPolicy};
+use crate::client::{self, Client, Method, Request, RetryPolicy};
 use crate::error::{Error, Result};
 use crate::input::{Input, InputType, Inputs, value_text};
 use crate::output::Output;
@@ -112,17 +112,21 @@ fn raw_request(client: &Client, inputs: &Inputs) -> Result<Output> {
         }
         request.timeout = Some(std::time::Duration::from_millis(ms as u64));
     }
-    let response = client.execute(&request)?;
+    let mut response = client.execute(&request)?;
+    let body = std::mem::take(&mut response.body);
     let data = match inputs.str("responseType")? {
-        "text" => Value::String(String::from_utf8_lossy(&response.body).into_owned()),
-        "binary" => Value::String(STANDARD.encode(&response.body)),
-        _ if response.body.iter().all(u8::is_ascii_whitespace) => Value::Null,
-        _ => serde_json::from_slice(&response.body).map_err(|e| {
-            Error::InvalidResponse(format!(
-                "the answer to {} is not JSON ({e}); use Response Type text or binary",
-                request.describe()
-            ))
-        })?,
+        "text" => Value::String(String::from_utf8_lossy(&body).into_owned()).to_string(),
+        "binary" => Value::String(STANDARD.encode(&body)).to_string(),
+        // JSON is passed on as Okta sent it (checked, not re-encoded): no tree of values for a big answer.
+        _ => client::raw_json(&request, body)
+            .map_err(|e| match e {
+                Error::InvalidResponse(detail) => {
+                    Error::InvalidResponse(format!("{detail}; use Response Type text or binary"))
+                }
+                other => other,
+            })?
+            .get()
+            .to_string(),
     };
     let mut headers = Map::new();
     for (name, value) in &response.headers {
@@ -132,13 +136,13 @@ fn raw_request(client: &Client, inputs: &Inputs) -> Result<Output> {
                 .or_insert_with(|| value.as_str().into());
         }
     }
-    let mut output = json!({ "data": data, "statusCode": response.status, "headers": headers });
+    let mut rest = json!({ "statusCode": response.status, "headers": headers });
     if inputs.str("responseType")? == "binary"
         && let Some(kind) = response.header("content-type")
     {
-        output["contentType"] = kind.into();
+        rest["contentType"] = kind.into();
     }
-    Ok(Output::json(output))
+    Ok(Output::with_data(&data, &rest))
 }
 
 fn method(name: &str) -> Method {
