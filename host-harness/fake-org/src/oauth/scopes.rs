@@ -1,8 +1,9 @@
 //! Which OAuth scopes each Management API operation requires, from the `security` entries of the
 //! spec (`management-minimal.yaml` 2026.06.3, `- oauth2: [okta.users.read]`), for every `/api/v1`
-//! operation it declares (680), so routes added later are covered without touching this file.
+//! operation it declares, so routes added later are covered without touching this file.
 //!
-//! The table was generated from the spec with this script, and is data, not code:
+//! The table was generated from the spec (vendored in `testdata/okta-openapi/`) with this script,
+//! and is data, not code:
 //!
 //! ```text
 //! import yaml
@@ -19,7 +20,7 @@
 //! Rules, as the spec and Okta's docs state them:
 //! - every scope an operation lists is needed (the group-push mappings need an apps *and* a groups
 //!   scope); a `….manage` scope also grants the matching `….read`;
-//! - an operation with no `oauth2` entry (two of them: `DELETE /api/v1/api-tokens/current` and
+//! - an operation with no `oauth2` entry (such as `DELETE /api/v1/api-tokens/current` and
 //!   `GET /api/v1/users/{userId}/factors/questions`) takes an API token only, so no access token is
 //!   enough for it;
 //! - a path the spec does not list needs no scope: the router answers it (404 or 405) as for SSWS;
