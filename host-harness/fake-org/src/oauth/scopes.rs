@@ -887,6 +887,47 @@ mod tests {
         assert!(!Required::ApiTokenOnly.satisfied_by(&granted));
     }
 
+    /// The table is what the script above makes of the vendored spec, row for row.
+    #[test]
+    fn the_table_is_the_vendored_spec() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/testdata/okta-openapi/management-minimal.yaml"
+        );
+        let text = std::fs::read_to_string(path).unwrap();
+        let spec: serde_json::Value = serde_yaml_ng::from_str(&text).unwrap();
+        let mut expected = Vec::new();
+        for (path, item) in spec["paths"].as_object().unwrap() {
+            if !path.starts_with("/api/v1/") {
+                continue;
+            }
+            for method in ["get", "post", "put", "patch", "delete"] {
+                let Some(operation) = item.get(method) else {
+                    continue;
+                };
+                let mut security = operation["security"].as_array().into_iter().flatten();
+                let scopes: Vec<String> = security
+                    .find_map(|entry| entry.get("oauth2"))
+                    .and_then(serde_json::Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .map(|scope| scope.as_str().unwrap().to_owned())
+                    .collect();
+                expected.push((method.to_uppercase(), path.clone(), scopes));
+            }
+        }
+        let mut actual: Vec<(String, String, Vec<String>)> = TABLE
+            .iter()
+            .map(|(method, path, scopes)| {
+                let scopes = scopes.iter().map(|scope| (*scope).to_owned()).collect();
+                ((*method).to_owned(), (*path).to_owned(), scopes)
+            })
+            .collect();
+        expected.sort();
+        actual.sort();
+        assert_eq!(actual, expected);
+    }
+
     #[test]
     fn every_row_is_well_formed() {
         for (method, path, scopes) in TABLE {
