@@ -7,9 +7,18 @@
 //! drops the connection when there is none).
 //!
 //! Behaviour follows Okta's OpenAPI spec and traffic recorded against real orgs; where both are
-//! silent the choice is documented beside the code that makes it. Each resource has
-//! its own module (`users`, `groups`, `apps`, `event_hooks`, `factors`, `user_types`, `realms`,
-//! `policies`, `logs`) and lists its routes as data, which `router` dispatches on.
+//! silent the choice is documented beside the code that makes it; the sample objects it serves
+//! conform to the spec's schemas (`tests/spec_conformance.rs` checks each one).
+//!
+//! Each resource has its own module (`users`, `groups`, `apps`, `event_hooks`, `factors`,
+//! `user_types`, `realms`, `policies`, `logs`) and lists its routes as data, which `router`
+//! dispatches on. What they share lives once:
+//! - `store`: objects by ID in ID order, `after` cursors as ranges, and the 404 of each kind;
+//! - `listing` and `paging`: `limit`, `after`, sorting, and the `Link` headers of a page;
+//! - `scim` (with `lexer`): the one parser of `filter`/`search` expressions; each resource gives
+//!   its grammar (the users give two: `filter` and `search`);
+//! - `pattern`: which route a path belongs to, for the router and the OAuth scope check alike;
+//! - `errors` and `resource_errors`: Okta's error bodies; `secret`: comparing a presented secret.
 //!
 //! ```text
 //! handle ─► record ─► fault? ─► rate count ─► auth (/api/v1) ─► router ─► users::… ─► headers::finish

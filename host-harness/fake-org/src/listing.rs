@@ -10,7 +10,7 @@ use super::errors::ApiError;
 use super::paging::{Cursor, PageLinks, take_page};
 use super::reply::Reply;
 use super::request::{ApiRequest, Query, invalid_parameter};
-use super::scim::Field;
+use super::scim::{Field, Filter, Grammar};
 use super::time::Timestamp;
 
 /// A parameter that is absent or blank counts as not given.
@@ -46,6 +46,51 @@ pub(crate) fn after(query: &Query, prefix: &str) -> Result<Option<Cursor>, ApiEr
     non_empty(query.get("after"))
         .map(|text| Cursor::decode(text, prefix))
         .transpose()
+}
+
+/// What a list request asks for, for the resources that take `search` and `filter` (users,
+/// groups): everything, a `q` prefix, a `search` (sorted by `sortBy` if given) or a `filter`.
+pub(crate) enum Criteria {
+    All,
+    /// Lower-cased prefix.
+    Q(String),
+    Search {
+        filter: Filter,
+        /// The expression as sent: with `sortBy` and the order it names one sorted result.
+        text: String,
+        sort_by: Option<String>,
+    },
+    Filter(Filter),
+}
+
+impl Criteria {
+    /// `search` with `filter` is 400 E0000033; an expression the resource's grammar refuses is
+    /// 400 E0000031 with the reason as its cause.
+    pub(crate) fn read(
+        query: &Query,
+        search: &Grammar,
+        filter: &Grammar,
+    ) -> Result<Criteria, ApiError> {
+        let parse = |text: &str, grammar| {
+            Filter::parse(text, grammar).map_err(|e| ApiError::invalid_search(&e.to_string()))
+        };
+        match (
+            non_empty(query.get("search")),
+            non_empty(query.get("filter")),
+        ) {
+            (Some(_), Some(_)) => Err(ApiError::search_and_filter()),
+            (Some(text), None) => Ok(Criteria::Search {
+                filter: parse(text, search)?,
+                text: text.to_owned(),
+                sort_by: non_empty(query.get("sortBy")).map(str::to_owned),
+            }),
+            (None, Some(text)) => Ok(Criteria::Filter(parse(text, filter)?)),
+            (None, None) => Ok(match non_empty(query.get("q")) {
+                Some(q) => Criteria::Q(q.to_lowercase()),
+                None => Criteria::All,
+            }),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

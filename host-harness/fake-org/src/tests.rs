@@ -54,6 +54,19 @@ fn api_calls_need_the_ssws_token() {
     assert_eq!(get(&org, "/api/v1/users").0, StatusCode::OK);
 }
 
+/// Okta's Python SDK sends the token glued to the scheme; Okta accepts it, and so does the fake.
+#[test]
+fn the_ssws_token_may_follow_the_scheme_without_a_space() {
+    let org = org(5);
+    let request = Request::get("https://fake-org.okta.com/api/v1/users/me")
+        .header("authorization", format!("SSWS{}", org.api_token()))
+        .body(Bytes::new())
+        .unwrap();
+    let response = org.handle(request).response.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(json_of(&response)["profile"]["login"], FakeOrg::ADMIN_LOGIN);
+}
+
 #[test]
 fn every_response_carries_date_request_id_and_rate_limits() {
     let org = org(5);

@@ -95,7 +95,13 @@ fn write_credentials(out: &mut Vec<u8>, app: &App) {
     credentials.end();
 }
 
-/// `settings`: the app's URL, plus what its sign-on mode configures.
+/// SAML's `authnContextClassRef` for a password sign-in.
+const PASSWORD_PROTECTED: &str =
+    "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport";
+
+/// `settings`: the app's URL, plus what its sign-on mode configures: at least every field the
+/// spec's settings schema for that mode requires (the page of a spec-following client fails
+/// otherwise).
 fn settings(app: &App) -> Value {
     let vpn =
         json!({"vpn": {"network": {"connection": "DISABLED"}, "message": null, "helpUrl": null}});
@@ -108,7 +114,7 @@ fn settings(app: &App) -> Value {
         Some(SignOnMode::Bookmark) => {
             settings["app"]["requestIntegration"] = json!(false);
         }
-        Some(SignOnMode::Saml2 | SignOnMode::WsFederation) => {
+        Some(SignOnMode::Saml2) => {
             settings["signOn"] = json!({
                 "ssoAcsUrl": app.url,
                 "audience": format!("https://{}.example.com/saml", app.name),
@@ -118,9 +124,34 @@ fn settings(app: &App) -> Value {
                 "assertionSigned": true,
                 "signatureAlgorithm": "RSA_SHA256",
                 "digestAlgorithm": "SHA256",
-                "authnContextClassRef": "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport",
+                "authnContextClassRef": PASSWORD_PROTECTED,
+                "honorForceAuthn": true,
+                "requestCompressed": false,
+                "allowMultipleAcsEndpoints": false,
             });
             settings["slo"] = json!({"enabled": false});
+        }
+        Some(SignOnMode::WsFederation) => {
+            settings["app"] = json!({
+                "url": app.url,
+                "siteURL": app.url,
+                "wReplyURL": format!("{}/login.srf", app.url),
+                "realm": format!("urn:federation:{}", app.name),
+                "audienceRestriction": "urn:federation:MicrosoftOnline",
+                "nameIDFormat": "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
+                "authnContextClassRef": PASSWORD_PROTECTED,
+                "groupValueFormat": "windowsDomainQualifiedName",
+                "usernameAttribute": "username",
+            });
+        }
+        Some(SignOnMode::BrowserPlugin) => {
+            settings["app"]["usernameField"] = json!("#username");
+            settings["app"]["passwordField"] = json!("#password");
+            settings["app"]["buttonField"] = json!("button[type=submit]");
+        }
+        Some(SignOnMode::SecurePasswordStore) => {
+            settings["app"]["usernameField"] = json!("#username");
+            settings["app"]["passwordField"] = json!("#password");
         }
         Some(SignOnMode::OpenIdConnect) => {
             settings["oauthClient"] = json!({

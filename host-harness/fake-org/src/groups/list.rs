@@ -18,12 +18,12 @@ use crate::apps;
 use crate::errors::ApiError;
 use crate::ids::GROUP_PREFIX;
 use crate::listing::{
-    self, SortKey, SortOrder, id_page, json_array, non_empty, page_reply, sorted_page,
+    self, Criteria, SortKey, SortOrder, id_page, json_array, page_reply, sorted_page,
 };
 use crate::org::Org;
 use crate::reply::Reply;
 use crate::request::ApiRequest;
-use crate::scim::{Case, Filter, Grammar, Kind, Op, Subject, is_attribute_path};
+use crate::scim::{Case, Grammar, Kind, Op, Subject, is_attribute_path};
 
 const MAX_LIMIT: usize = 10_000;
 const Q_DEFAULT_LIMIT: usize = 300;
@@ -42,22 +42,26 @@ const FILTER: Grammar = Grammar {
 };
 
 pub(super) fn list(org: &mut Org, req: &ApiRequest, _: &[String]) -> Result<Reply, ApiError> {
-    let mode = Mode::read(req)?;
-    let default = match mode {
-        Mode::Q(_) => Q_DEFAULT_LIMIT,
+    let criteria = Criteria::read(&req.query, &SEARCH, &FILTER)?;
+    let default = match criteria {
+        Criteria::Q(_) => Q_DEFAULT_LIMIT,
         _ => MAX_LIMIT,
     };
     let limit = listing::limit(&req.query, default, MAX_LIMIT)?;
     let expand = Expand::read(req);
-    let (groups, next) = match &mode {
-        Mode::Q(prefix) => {
+    let (groups, next) = match &criteria {
+        Criteria::Q(prefix) => {
             let hits = org
                 .groups
                 .iter()
                 .filter(|group| group.name().to_lowercase().starts_with(prefix.as_str()));
             (hits.take(limit).collect(), None)
         }
-        Mode::Search(filter, Some(sort_by)) => {
+        Criteria::Search {
+            filter,
+            sort_by: Some(sort_by),
+            ..
+        } => {
             let hits = org
                 .groups
                 .iter()
@@ -68,7 +72,12 @@ pub(super) fn list(org: &mut Org, req: &ApiRequest, _: &[String]) -> Result<Repl
             let order = SortOrder::read(&req.query)?;
             sorted_page(hits, order, cursor.as_ref(), limit)?
         }
-        Mode::Search(filter, None) | Mode::Filter(filter) => {
+        Criteria::Search {
+            filter,
+            sort_by: None,
+            ..
+        }
+        | Criteria::Filter(filter) => {
             let cursor = listing::after(&req.query, GROUP_PREFIX)?;
             let hits = org
                 .groups
@@ -76,7 +85,7 @@ pub(super) fn list(org: &mut Org, req: &ApiRequest, _: &[String]) -> Result<Repl
                 .filter(|group| filter.matches(*group));
             id_page(hits, limit, |group| &group.id)
         }
-        Mode::All => {
+        Criteria::All => {
             let cursor = listing::after(&req.query, GROUP_PREFIX)?;
             id_page(
                 org.groups.after(cursor.as_ref().map(|c| c.id.as_str())),
@@ -89,37 +98,6 @@ pub(super) fn list(org: &mut Org, req: &ApiRequest, _: &[String]) -> Result<Repl
         write_group_with(out, group, &req.origin, &expand.of(org, group));
     });
     Ok(page_reply(body, req, limit, next.as_ref()))
-}
-
-enum Mode {
-    All,
-    Q(String),
-    Search(Filter, Option<String>),
-    Filter(Filter),
-}
-
-impl Mode {
-    fn read(req: &ApiRequest) -> Result<Mode, ApiError> {
-        let parse = |text: &str, grammar: &Grammar| {
-            Filter::parse(text, grammar).map_err(|e| ApiError::invalid_search(&e.to_string()))
-        };
-        let query = &req.query;
-        match (
-            non_empty(query.get("search")),
-            non_empty(query.get("filter")),
-        ) {
-            (Some(_), Some(_)) => Err(ApiError::search_and_filter()),
-            (Some(search), None) => Ok(Mode::Search(
-                parse(search, &SEARCH)?,
-                non_empty(query.get("sortBy")).map(str::to_owned),
-            )),
-            (None, Some(filter)) => Ok(Mode::Filter(parse(filter, &FILTER)?)),
-            (None, None) => Ok(match non_empty(query.get("q")) {
-                Some(q) => Mode::Q(q.to_lowercase()),
-                None => Mode::All,
-            }),
-        }
-    }
 }
 
 /// `expand=stats`, `expand=app` or both (`stats,app`).

@@ -160,7 +160,7 @@ const OTHER_SPEC_SCOPES: &[&str] = &[
     "okta.serviceAccounts.read",
 ];
 
-/// A scope the org authorization server knows: an OpenID Connect scope or one of the 109 of the
+/// A scope the org authorization server knows: an OpenID Connect scope or one of those of the
 /// spec's `oauth2` security scheme (the `okta.*` scopes and the Shared Signals API's `ssf.*`).
 pub(crate) fn is_known_scope(scope: &str) -> bool {
     static KNOWN: OnceLock<HashSet<&'static str>> = OnceLock::new();

@@ -1,8 +1,9 @@
 //! Which OAuth scopes each Management API operation requires, from the `security` entries of the
 //! spec (`management-minimal.yaml` 2026.06.3, `- oauth2: [okta.users.read]`), for every `/api/v1`
-//! operation it declares (680), so routes added later are covered without touching this file.
+//! operation it declares, so routes added later are covered without touching this file.
 //!
-//! The table was generated from the spec with this script, and is data, not code:
+//! The table was generated from the spec (vendored in `testdata/okta-openapi/`) with this script,
+//! and is data, not code:
 //!
 //! ```text
 //! import yaml
@@ -19,7 +20,7 @@
 //! Rules, as the spec and Okta's docs state them:
 //! - every scope an operation lists is needed (the group-push mappings need an apps *and* a groups
 //!   scope); a `….manage` scope also grants the matching `….read`;
-//! - an operation with no `oauth2` entry (two of them: `DELETE /api/v1/api-tokens/current` and
+//! - an operation with no `oauth2` entry (such as `DELETE /api/v1/api-tokens/current` and
 //!   `GET /api/v1/users/{userId}/factors/questions`) takes an API token only, so no access token is
 //!   enough for it;
 //! - a path the spec does not list needs no scope: the router answers it (404 or 405) as for SSWS;
@@ -884,6 +885,47 @@ mod tests {
             "okta.groups.manage".to_owned()
         ]));
         assert!(!Required::ApiTokenOnly.satisfied_by(&granted));
+    }
+
+    /// The table is what the script above makes of the vendored spec, row for row.
+    #[test]
+    fn the_table_is_the_vendored_spec() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/testdata/okta-openapi/management-minimal.yaml"
+        );
+        let text = std::fs::read_to_string(path).unwrap();
+        let spec: serde_json::Value = serde_yaml_ng::from_str(&text).unwrap();
+        let mut expected = Vec::new();
+        for (path, item) in spec["paths"].as_object().unwrap() {
+            if !path.starts_with("/api/v1/") {
+                continue;
+            }
+            for method in ["get", "post", "put", "patch", "delete"] {
+                let Some(operation) = item.get(method) else {
+                    continue;
+                };
+                let mut security = operation["security"].as_array().into_iter().flatten();
+                let scopes: Vec<String> = security
+                    .find_map(|entry| entry.get("oauth2"))
+                    .and_then(serde_json::Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .map(|scope| scope.as_str().unwrap().to_owned())
+                    .collect();
+                expected.push((method.to_uppercase(), path.clone(), scopes));
+            }
+        }
+        let mut actual: Vec<(String, String, Vec<String>)> = TABLE
+            .iter()
+            .map(|(method, path, scopes)| {
+                let scopes = scopes.iter().map(|scope| (*scope).to_owned()).collect();
+                ((*method).to_owned(), (*path).to_owned(), scopes)
+            })
+            .collect();
+        expected.sort();
+        actual.sort();
+        assert_eq!(actual, expected);
     }
 
     #[test]

@@ -19,7 +19,8 @@ use super::store::{Stored, UserStore};
 use crate::errors::ApiError;
 use crate::ids::USER_PREFIX;
 use crate::listing::{
-    SortKey, SortOrder, field_key, id_page, limit, non_empty, page_reply_after, sorted_cursor,
+    Criteria, SortKey, SortOrder, field_key, id_page, limit, non_empty, page_reply_after,
+    sorted_cursor,
 };
 use crate::org::Org;
 use crate::paging::{Cursor, take_page};
@@ -35,8 +36,8 @@ const Q_DEFAULT_LIMIT: usize = 10;
 pub(super) fn list(org: &mut Org, req: &ApiRequest, _: &[String]) -> Result<Reply, ApiError> {
     let mode = Mode::read(&req.query)?;
     let limit = limit(&req.query, mode.default_limit(), MAX_LIMIT)?;
-    let after = match mode {
-        Mode::Q(_) => None,
+    let after = match mode.criteria {
+        Criteria::Q(_) => None,
         _ => non_empty(req.query.get("after")),
     };
     let cursor = after
@@ -66,12 +67,10 @@ fn page_json(users: &[&Stored], user_type: &UserType, origin: &str) -> Vec<u8> {
     out
 }
 
-enum Mode {
-    All,
-    Filter(Filter),
-    Search(Filter, Option<Sort>),
-    /// Lower-cased prefix.
-    Q(String),
+/// What the users list asks for ([`Criteria`]) and, for a sorted search, how it is sorted.
+struct Mode {
+    criteria: Criteria,
+    sort: Option<Sort>,
 }
 
 struct Sort {
@@ -82,31 +81,28 @@ struct Sort {
 }
 
 impl Mode {
+    /// `sortBy` (any attribute a search can name) and `sortOrder` (`asc`, the default, or `desc`)
+    /// sort a search.
     fn read(query: &request::Query) -> Result<Mode, ApiError> {
-        let parse = |text: &str, grammar| {
-            Filter::parse(text, grammar)
-                .map_err(|error| ApiError::invalid_search(&error.to_string()))
-        };
-        match (
-            non_empty(query.get("search")),
-            non_empty(query.get("filter")),
-        ) {
-            (Some(_), Some(_)) => Err(ApiError::search_and_filter()),
-            (Some(search), None) => Ok(Mode::Search(
-                parse(search, &filter::SEARCH)?,
-                Sort::read(query, search)?,
-            )),
-            (None, Some(filter)) => Ok(Mode::Filter(parse(filter, &filter::FILTER)?)),
-            (None, None) => Ok(match non_empty(query.get("q")) {
-                Some(q) => Mode::Q(q.to_lowercase()),
-                None => Mode::All,
+        let criteria = Criteria::read(query, &filter::SEARCH, &filter::FILTER)?;
+        let sort = match &criteria {
+            Criteria::Search {
+                text,
+                sort_by: Some(attribute),
+                ..
+            } => Some(Sort {
+                search: text.clone(),
+                attribute: attribute.clone(),
+                order: SortOrder::read(query)?,
             }),
-        }
+            _ => None,
+        };
+        Ok(Mode { criteria, sort })
     }
 
     fn default_limit(&self) -> usize {
-        match self {
-            Mode::Q(_) => Q_DEFAULT_LIMIT,
+        match self.criteria {
+            Criteria::Q(_) => Q_DEFAULT_LIMIT,
             _ => DEFAULT_LIMIT,
         }
     }
@@ -124,16 +120,16 @@ impl Mode {
             let hits = users.after(after).filter(|s| keep(&s.user));
             id_page(hits, limit, |s| &s.user.id)
         };
-        Ok(match self {
-            Mode::All => in_id_order(&|user| user.status != Status::Deprovisioned),
-            Mode::Filter(query) | Mode::Search(query, None) => {
-                in_id_order(&|user| query.matches(user))
-            }
-            Mode::Search(query, Some(sort)) => {
-                let hits = sorted.hits(users, query, sort);
+        Ok(match (&self.criteria, &self.sort) {
+            (Criteria::All, _) => in_id_order(&|user| user.status != Status::Deprovisioned),
+            (Criteria::Search { filter, .. }, Some(sort)) => {
+                let hits = sorted.hits(users, filter, sort);
                 sort.page(users, &hits, cursor, limit)?
             }
-            Mode::Q(prefix) => {
+            (Criteria::Filter(filter) | Criteria::Search { filter, .. }, _) => {
+                in_id_order(&|user| filter.matches(user))
+            }
+            (Criteria::Q(prefix), _) => {
                 let hits = users.iter_stored().filter(|stored| {
                     stored.user.status != Status::Deprovisioned && q_matches(&stored.user, prefix)
                 });
@@ -188,18 +184,6 @@ impl SortedCache {
 }
 
 impl Sort {
-    /// `sortBy` (any attribute a search can name) and `sortOrder` (`asc`, the default, or `desc`).
-    fn read(query: &request::Query, search: &str) -> Result<Option<Sort>, ApiError> {
-        let Some(attribute) = non_empty(query.get("sortBy")) else {
-            return Ok(None);
-        };
-        Ok(Some(Sort {
-            search: search.to_owned(),
-            attribute: attribute.to_owned(),
-            order: SortOrder::read(query)?,
-        }))
-    }
-
     /// Every user the query matches, ordered by (key, ID).
     fn hits(&self, users: &UserStore, query: &Filter) -> SortedHits {
         let mut hits: Vec<(SortKey, String)> = users
