@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use http::Uri;
 use serde_json::{Map, Value};
 
+use super::verification::Verdict;
 use crate::errors::{ApiError, Violations};
+use crate::outbound::HookCall;
 use crate::time::Timestamp;
 
 /// Event hook IDs: `who…`.
@@ -70,22 +72,13 @@ pub(crate) struct EventHook {
     pub(crate) channel: Channel,
 }
 
-impl EventHook {
-    /// Verification needs a call to the hook, which the fake cannot make; it decides by the URL.
-    /// A host under `.invalid` (RFC 2606) or a path containing `/unreachable` fails, as a hook
-    /// whose endpoint does not answer the challenge fails; anything else succeeds.
-    pub(crate) fn answers_verification(&self) -> bool {
-        let Ok(uri) = self.channel.uri.parse::<Uri>() else {
-            return false;
-        };
-        let host = uri.host().unwrap_or("").trim_end_matches('.');
-        !host.to_ascii_lowercase().ends_with(".invalid") && !uri.path().contains("/unreachable")
-    }
-}
-
 #[derive(Debug, Default)]
 pub(crate) struct HookStore {
     hooks: BTreeMap<String, EventHook>,
+    /// The challenge call a verify request is waiting for (see `verification`).
+    asked: Option<HookCall>,
+    /// The hook and verdict of that call, for the verify handler's second run.
+    verdict: Option<(String, Verdict)>,
 }
 
 impl HookStore {
@@ -103,6 +96,27 @@ impl HookStore {
 
     pub(crate) fn remove(&mut self, id: &str) -> Option<EventHook> {
         self.hooks.remove(id)
+    }
+
+    /// Leaves a call to make before the current request can be answered.
+    pub(crate) fn ask(&mut self, call: HookCall) {
+        self.asked = Some(call);
+    }
+
+    pub(crate) fn take_asked(&mut self) -> Option<HookCall> {
+        self.asked.take()
+    }
+
+    pub(crate) fn set_verdict(&mut self, hook_id: &str, verdict: Verdict) {
+        self.verdict = Some((hook_id.to_owned(), verdict));
+    }
+
+    /// The verdict on `hook_id`'s challenge, once (any other hook's is dropped).
+    pub(crate) fn take_verdict(&mut self, hook_id: &str) -> Option<Verdict> {
+        match self.verdict.take() {
+            Some((id, verdict)) if id == hook_id => Some(verdict),
+            _ => None,
+        }
     }
 
     /// Hooks in ID (creation) order.
@@ -276,15 +290,16 @@ fn check_channel(channel: Option<&Map<String, Value>>, violations: &mut Violatio
 }
 
 /// `channel.config.uri`: an absolute `https` URL (the spec: "must use a valid HTTPS endpoint").
+/// Plain `http` is accepted on loopback hosts only, so a hook can be served on this machine.
 fn uri(config: Option<&Map<String, Value>>, violations: &mut Violations) -> String {
     let Some(Value::String(text)) = config.and_then(|c| c.get("uri")) else {
         violations.add("channel.config.uri", "The field cannot be left blank");
         return String::new();
     };
     let valid = text.parse::<Uri>().is_ok_and(|uri| {
-        uri.scheme_str()
-            .is_some_and(|s| s.eq_ignore_ascii_case("https"))
-            && uri.host().is_some_and(|host| !host.is_empty())
+        let host = uri.host().unwrap_or("");
+        let scheme = uri.scheme_str().unwrap_or("").to_ascii_lowercase();
+        !host.is_empty() && (scheme == "https" || (scheme == "http" && is_loopback(host)))
     });
     if !valid {
         violations.add(
@@ -293,6 +308,15 @@ fn uri(config: Option<&Map<String, Value>>, violations: &mut Violations) -> Stri
         );
     }
     text.clone()
+}
+
+/// `localhost`, `127.x.x.x` or `[::1]`.
+fn is_loopback(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    bare.eq_ignore_ascii_case("localhost")
+        || bare
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// `channel.config.headers`: `[{key, value}]`, keys not blank.
@@ -394,28 +418,20 @@ mod tests {
     }
 
     #[test]
-    fn verification_depends_on_the_url() {
-        let hook = |uri: &str| EventHook {
-            id: "who1".into(),
-            name: "h".into(),
-            description: None,
-            status: HookStatus::Active,
-            verified: false,
-            created: Timestamp::from_millis(0),
-            created_by: "00u1".into(),
-            last_updated: Timestamp::from_millis(0),
-            events: vec![],
-            filter: None,
-            channel: Channel {
-                uri: uri.into(),
-                headers: vec![],
-                auth: None,
-            },
-        };
-        assert!(hook("https://example.com/hooks").answers_verification());
-        assert!(!hook("https://hooks.example.invalid/x").answers_verification());
-        assert!(!hook("https://HOOKS.EXAMPLE.INVALID./x").answers_verification());
-        assert!(!hook("https://example.com/unreachable/x").answers_verification());
-        assert!(!hook("not a uri").answers_verification());
+    fn plain_http_only_on_loopback() {
+        for (uri, ok) in [
+            ("https://example.com/x", true),
+            ("http://127.0.0.1:8080/hook", true),
+            ("http://localhost/hook", true),
+            ("http://[::1]:9/hook", true),
+            ("http://example.com/x", false),
+            ("http://127.0.0.1.example.com/x", false),
+            ("ftp://127.0.0.1/x", false),
+        ] {
+            let config = body(json!({"uri": uri}));
+            let mut violations = Violations::default();
+            super::uri(Some(&config), &mut violations);
+            assert_eq!(violations.into_result().is_ok(), ok, "{uri}");
+        }
     }
 }

@@ -33,3 +33,12 @@ pub(crate) fn events_json(org: &Org) -> Vec<Value> {
         .map(|stored| stored.value().clone())
         .collect()
 }
+
+/// The events recorded after sequence number `seq`, as (event type, JSON), in recording order:
+/// what event hooks are sent.
+pub(crate) fn recorded_after(org: &Org, seq: u64) -> Vec<(&'static str, &[u8])> {
+    org.log
+        .after_seq(seq)
+        .map(|stored| (stored.event.kind.name, stored.json()))
+        .collect()
+}
