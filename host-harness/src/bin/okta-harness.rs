@@ -4,6 +4,7 @@
 use clap::{Args, Parser, Subcommand};
 use okta_harness::fake_apps::{self, DEFAULT_REDIRECT_URI};
 use okta_harness::fake_org::{FakeOrg, FakeOrgConfig};
+use okta_harness::hook_sender;
 use okta_harness::login::{RedirectListener, follow_authorize, loopback_redirect};
 use okta_harness::serve::FakeServer;
 use okta_harness::{
@@ -401,6 +402,7 @@ fn route(base_url: Option<&str>, live: bool, redirect_uris: &[&str]) -> Result<R
         (None, false) => {
             let org = FakeOrg::new(FakeOrgConfig::default());
             fake_apps::register_default_apps_with(&org, redirect_uris);
+            hook_sender::install(&org);
             Route::Fake(org)
         }
     })
@@ -744,6 +746,7 @@ async fn serve(port: u16, users: Option<usize>) -> Result<(), Failure> {
         ..defaults
     };
     let org = fake_org_with_oauth_apps(config);
+    hook_sender::install(&org);
     let server = FakeServer::bind(org.clone(), port)
         .await
         .map_err(|e| Failure::harness(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
