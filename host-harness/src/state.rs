@@ -212,6 +212,24 @@ mod tests {
     }
 
     #[test]
+    fn replacing_leaves_no_temporary_file() {
+        let dir = temp_dir("replace");
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("poll.state");
+        replace_private(&path, b"one").unwrap();
+        replace_private(&path, b"two").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "two");
+        let names: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["poll.state"]);
+        assert!(replace_private(&dir.join("missing/x.state"), b"x").is_err());
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn saves_privately_and_loads_back() {
         let dir = temp_dir("save");
         let _ = fs::remove_dir_all(&dir);

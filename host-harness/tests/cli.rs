@@ -434,3 +434,37 @@ fn login_live_prints_the_url_and_takes_a_pasted_redirect() {
     }
     assert!(states.files().is_empty());
 }
+
+#[test]
+fn picklist_prints_the_items_as_json() {
+    let output = run(&["picklist", "selectGroup"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let items: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let items = items.as_array().unwrap();
+    assert!(!items.is_empty());
+    for item in items {
+        assert!(item["label"].is_string(), "{item}");
+        assert!(item["key"].as_str().unwrap().starts_with("00g"), "{item}");
+    }
+    let unknown = run(&["picklist", "selectNothing"]);
+    assert_eq!(unknown.status.code(), Some(3), "{}", text(&unknown.stderr));
+}
+
+#[test]
+fn poll_and_listen_report_the_components_errors_with_their_exit_codes() {
+    let poll = run(&["poll", "noSuchTrigger"]);
+    assert_eq!(poll.status.code(), Some(3), "{}", text(&poll.stderr));
+    assert!(poll.stdout.is_empty());
+    let listen = run(&["listen", "noSuchTrigger"]);
+    let stderr = text(&listen.stderr);
+    assert_eq!(listen.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("listening on http://127.0.0.1:")
+            && stderr.contains("deploy noSuchTrigger"),
+        "{stderr}"
+    );
+    let usage = run(&["poll", "newUsersPollingTrigger", "--count", "2"]);
+    assert_eq!(usage.status.code(), Some(2), "--count needs --every");
+    let usage = run(&["poll", "newUsersPollingTrigger", "--every", "0"]);
+    assert_eq!(usage.status.code(), Some(2));
+}
