@@ -2,7 +2,7 @@
 //!
 //! * **Verification** ([`HookSender::call`]) blocks its caller until the hook answers. The fake org makes it from
 //!   the thread that called `FakeOrg::handle` with its lock released; the harness runs such requests on tokio's
-//!   blocking pool ([`handle_fake`]), and the call itself runs on a thread and a small runtime of its own, so it
+//!   blocking pool (`handle_fake`), and the call itself runs on a thread and a small runtime of its own, so it
 //!   works whatever thread it is made from and never stalls the runtime that serves the hook.
 //! * **Deliveries** ([`HookSender::deliver`]) go to one worker task that sends them in the order the org handed
 //!   them over (a held-back delivery thus really arrives after the next one); a delayed delivery gets a task of
