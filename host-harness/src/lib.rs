@@ -50,6 +50,7 @@ pub mod serve;
 pub mod shutdown;
 pub mod state;
 mod trace;
+pub mod trigger_demo;
 mod types;
 
 pub use cache::ComponentSource;

@@ -89,6 +89,10 @@ enum Command {
         /// The connection to run the demo on (an authorization code connection logs in first).
         #[arg(long, value_name = "CONNECTION_KEY", default_value = DEFAULT_CONNECTION)]
         connection: String,
+        /// Show the triggers instead: polls picking up a new user once, and an event hook delivery received by a
+        /// local listener.
+        #[arg(long, conflicts_with = "connection")]
+        triggers: bool,
     },
     /// Fill a data source (picklist) and print its items (label and key) as JSON.
     Picklist {
@@ -292,7 +296,10 @@ async fn dispatch(cli: Cli) -> Result<(), Failure> {
         Command::Run(args) => run(&load(cli.component)?, args).await,
         Command::Serve { port, users } => serve(port, users).await,
         Command::Login(args) => login(&load(cli.component)?, args).await,
-        Command::Demo { connection } => demo(&load(cli.component)?, &connection).await,
+        Command::Demo {
+            connection,
+            triggers,
+        } => demo(&load(cli.component)?, &connection, triggers).await,
         Command::Picklist { key, call } => picklist(&load(cli.component)?, &key, call).await,
         Command::Poll(args) => poll(&load(cli.component)?, args).await,
         Command::Listen(args) => listen(&load(cli.component)?, args).await,
@@ -1063,12 +1070,18 @@ async fn serve(port: u16, users: Option<usize>) -> Result<(), Failure> {
         .map_err(|e| Failure::harness(format!("the server failed: {e}")))
 }
 
-async fn demo(harness: &Harness, connection: &str) -> Result<(), Failure> {
+async fn demo(harness: &Harness, connection: &str, triggers: bool) -> Result<(), Failure> {
     let org = fake_org_with_oauth_apps(FakeOrgConfig {
         clock: okta_harness::tokio_clock(),
         ..FakeOrgConfig::default()
     });
-    let mut out = io::stdout().lock();
+    let mut out = io::stdout();
+    if triggers {
+        return okta_harness::trigger_demo::run_triggers(harness, &org, &mut out)
+            .await
+            .map(|_| ())
+            .map_err(Failure::harness);
+    }
     okta_harness::demo::run_on(harness, &org, connection, &mut out)
         .await
         .map(|_| ())
