@@ -7,7 +7,7 @@ use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
-use okta_harness::fake_org::{FakeOrg, FakeOrgConfig};
+use okta_harness::fake_org::{DeliveryFault, FakeOrg, FakeOrgConfig};
 use okta_harness::hook_sender;
 use okta_harness::serve::FakeServer;
 use serde_json::{Value, json};
@@ -111,9 +111,13 @@ async fn call(
 }
 
 fn hook(url: &str) -> Value {
+    hook_for(url, "user.lifecycle.create")
+}
+
+fn hook_for(url: &str, event_type: &str) -> Value {
     json!({
         "name": "Local",
-        "events": {"type": "EVENT_TYPE", "items": ["user.lifecycle.create"]},
+        "events": {"type": "EVENT_TYPE", "items": [event_type]},
         "channel": {"type": "HTTP", "version": "1.0.0", "config": {
             "uri": url,
             "headers": [{"key": "X-Flow", "value": "42"}],
@@ -177,4 +181,74 @@ async fn a_url_that_does_not_answer_or_answers_wrongly_is_not_verified() {
     assert_eq!(received.recv().await.unwrap().method, "GET");
     assert_eq!(received.recv().await.unwrap().method, "GET");
     assert!(received.try_recv().is_err());
+}
+
+/// The `uuid` of a delivery's first event.
+fn first_uuid(received: &Received) -> Value {
+    let envelope: Value = serde_json::from_slice(&received.body).unwrap();
+    envelope["data"]["events"][0]["uuid"].clone()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn delivery_faults_duplicate_delay_and_reorder_over_http() {
+    let (org, base) = served_org().await;
+    let (url, mut received) = endpoint(true).await;
+    let (_, created) = call(
+        &org,
+        &base,
+        "POST",
+        "/api/v1/eventHooks",
+        hook_for(&url, "user.session.start"),
+    )
+    .await;
+    let verify = format!(
+        "/api/v1/eventHooks/{}/lifecycle/verify",
+        created["id"].as_str().unwrap()
+    );
+    assert_eq!(
+        call(&org, &base, "POST", &verify, json!({})).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(received.recv().await.unwrap().method, "GET");
+
+    org.inject_delivery_fault(DeliveryFault::Duplicate, 1);
+    org.add_log_events(1);
+    let (first, second) = (
+        received.recv().await.unwrap(),
+        received.recv().await.unwrap(),
+    );
+    assert_eq!(first.body, second.body, "the same eventId and event uuids");
+
+    org.inject_delivery_fault(DeliveryFault::HoldBack, 1);
+    org.add_log_events(1);
+    org.add_log_events(1);
+    let log = org.log_events();
+    let (earlier, later) = (
+        log[log.len() - 2]["uuid"].clone(),
+        log[log.len() - 1]["uuid"].clone(),
+    );
+    let arrived = (
+        received.recv().await.unwrap(),
+        received.recv().await.unwrap(),
+    );
+    assert_eq!(
+        (first_uuid(&arrived.0), first_uuid(&arrived.1)),
+        (later, earlier),
+        "reordered"
+    );
+
+    org.inject_delivery_fault(
+        DeliveryFault::Delay(std::time::Duration::from_millis(50)),
+        1,
+    );
+    org.add_log_events(1);
+    let delayed = received.recv().await.unwrap();
+    assert_eq!(
+        first_uuid(&delayed),
+        org.log_events().last().unwrap()["uuid"]
+    );
+    assert!(
+        received.try_recv().is_err(),
+        "each delivery arrives once unless duplicated"
+    );
 }
