@@ -33,6 +33,7 @@ mod oauth;
 mod org;
 mod paging;
 mod policies;
+mod polling;
 mod query;
 mod realms;
 mod reply;
