@@ -14,6 +14,7 @@ pub mod input;
 pub mod output;
 pub mod registry;
 pub mod resources;
+pub mod triggers;
 
 #[cfg(target_arch = "wasm32")]
 mod component;

@@ -1,33 +1,10 @@
 //! Event hooks: creation as the product page promises it, lifecycle, deletes that deactivate first.
 
-use std::sync::Arc;
-
-use okta_harness::fake_org::{HookAnswer, HookCall, HookSender};
-
 use crate::common::{TestOrg, invalid_input};
-
-/// The hook's owner: an endpoint that answers Okta's verification challenge (deliveries are not looked at here).
-struct AnswersChallenges;
-
-impl HookSender for AnswersChallenges {
-    fn call(&self, call: &HookCall) -> HookAnswer {
-        let challenge = call.header("x-okta-verification-challenge").unwrap_or("");
-        HookAnswer::Answered {
-            status: 200,
-            headers: vec![("content-type".into(), "application/json".into())],
-            body: serde_json::json!({ "verification": challenge })
-                .to_string()
-                .into(),
-        }
-    }
-
-    fn deliver(&self, _: HookCall) {}
-}
 
 #[tokio::test]
 async fn create_verifies_and_sends_headers_as_okta_wants() {
     let t = TestOrg::new();
-    t.org.set_hook_sender(Arc::new(AnswersChallenges));
     let hook = t
         .ok(
             "createEventHook",
@@ -65,7 +42,6 @@ async fn create_verifies_and_sends_headers_as_okta_wants() {
 #[tokio::test]
 async fn do_not_activate_leaves_it_inactive_and_unverified() {
     let t = TestOrg::new();
-    t.org.set_hook_sender(Arc::new(AnswersChallenges));
     let hook = t
         .ok(
             "createEventHook",

@@ -14,5 +14,6 @@ mod oauth;
 mod raw_request;
 mod security;
 mod system_log;
+mod triggers;
 mod users;
 mod validation;

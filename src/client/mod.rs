@@ -116,8 +116,21 @@ impl Paging {
 pub struct ListEnd {
     /// The `after` cursor of the first page not read, when more remain.
     pub after: Option<String>,
+    /// The last page's `next` link as Okta sent it (the System Log sends one even after an empty page), to
+    /// continue with [`Client::list_from`].
+    pub next: Option<String>,
+    /// The first page's `Date` (epoch seconds): Okta's own clock when the listing started.
+    pub date: Option<u64>,
     pub pages: usize,
     pub items: usize,
+}
+
+/// What a listing's sink wants after an item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    /// Finish this page, then stop (the listing's `next` is kept in [`ListEnd::next`]).
+    StopAfterPage,
 }
 
 pub struct Client<'t> {
@@ -290,13 +303,48 @@ impl<'t> Client<'t> {
         paging: &Paging,
         sink: &mut dyn FnMut(&RawValue) -> Result<()>,
     ) -> Result<ListEnd> {
+        let start = format!("{}{}", path.as_str(), query.to_query_string());
+        self.list_pages(start, paging, &mut |item| {
+            sink(item).map(|()| Flow::Continue)
+        })
+    }
+
+    /// Continues a listing from a `next` link an earlier listing ended with ([`ListEnd::next`]), followed as
+    /// given (it is opaque) once it is known to stay on the org. `sink` may ask to stop after the current page.
+    pub fn list_from(
+        &self,
+        next: &str,
+        paging: &Paging,
+        sink: &mut dyn FnMut(&RawValue) -> Result<Flow>,
+    ) -> Result<ListEnd> {
+        let start = self.org_path(next)?.to_string();
+        self.list_pages(start, paging, sink)
+    }
+
+    /// [`Client::list`] whose `sink` may ask to stop after the current page.
+    pub fn list_until(
+        &self,
+        path: &Path,
+        query: &Query,
+        paging: &Paging,
+        sink: &mut dyn FnMut(&RawValue) -> Result<Flow>,
+    ) -> Result<ListEnd> {
+        let start = format!("{}{}", path.as_str(), query.to_query_string());
+        self.list_pages(start, paging, sink)
+    }
+
+    fn list_pages(
+        &self,
+        mut path_and_query: String,
+        paging: &Paging,
+        sink: &mut dyn FnMut(&RawValue) -> Result<Flow>,
+    ) -> Result<ListEnd> {
         let mut end = ListEnd::default();
-        let mut path_and_query = format!("{}{}", path.as_str(), query.to_query_string());
         let mut seen = HashSet::new();
         loop {
             let request = Request {
                 path_and_query,
-                ..Request::new(Method::Get, path, &Query::new())
+                ..Request::new(Method::Get, &Path::new("/"), &Query::new())
             };
             let response = self.execute(&request)?;
             let items: Vec<&RawValue> = serde_json::from_slice(&response.body).map_err(|e| {
@@ -305,15 +353,22 @@ impl<'t> Client<'t> {
                     request.describe()
                 ))
             })?;
+            if end.pages == 0 {
+                end.date = response.header("date").and_then(retry::parse_http_date);
+            }
             end.pages += 1;
             end.items += items.len();
+            let mut stop = false;
             for item in &items {
-                sink(item)?;
+                stop |= sink(item)? == Flow::StopAfterPage;
             }
             let Some(next) = pagination::next_link(&response) else {
+                end.next = None;
                 return Ok(end);
             };
+            end.next = Some(next.clone());
             let more = paging.fetch_all
+                && !stop
                 && end.items < paging.max_items
                 && !(items.is_empty() && paging.stop_on_empty);
             if !more || !seen.insert(next.clone()) {
@@ -325,15 +380,17 @@ impl<'t> Client<'t> {
                 };
                 return Ok(end);
             }
-            path_and_query = pagination::same_origin_path(&next, &self.connection.origin)
-                .ok_or_else(|| {
-                    Error::Transport(
-                        "Okta's next-page link points outside the org; not following it"
-                            .to_string(),
-                    )
-                })?
-                .to_string();
+            path_and_query = self.org_path(&next)?.to_string();
         }
+    }
+
+    /// The path and query of a URL Okta handed out, refusing one that leaves the org.
+    fn org_path<'u>(&self, url: &'u str) -> Result<&'u str> {
+        pagination::same_origin_path(url, &self.connection.origin).ok_or_else(|| {
+            Error::Transport(
+                "Okta's next-page link points outside the org; not following it".to_string(),
+            )
+        })
     }
 
     /// A random number from the host (multipart boundaries, jitter).

@@ -38,6 +38,7 @@ mod org;
 pub mod outbound;
 mod paging;
 mod policies;
+mod polling;
 mod query;
 mod realms;
 mod reply;

@@ -6,7 +6,7 @@
 //! `limit` and `sortOrder` ([`query`]).
 
 pub(crate) mod audit;
-mod event;
+pub(crate) mod event;
 pub(crate) mod history;
 mod query;
 mod store;
