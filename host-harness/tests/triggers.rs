@@ -164,3 +164,94 @@ async fn a_poller_returns_each_new_user_once_and_keeps_its_state_in_a_file() {
     assert!(out.is_empty(), "nothing twice");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Sends one request to `url` (a loopback listener); returns the status.
+async fn send(url: &str, method: &str, headers: &[(&str, &str)], body: Vec<u8>) -> u16 {
+    use http_body_util::{BodyExt, Full};
+    let uri: http::Uri = url.parse().unwrap();
+    let stream = tokio::net::TcpStream::connect(uri.authority().unwrap().as_str())
+        .await
+        .unwrap();
+    let io = hyper_util::rt::TokioIo::new(stream);
+    let (mut sender, connection) = hyper::client::conn::http1::handshake(io).await.unwrap();
+    tokio::spawn(connection);
+    let mut request = http::Request::builder().method(method).uri(uri.path());
+    request = request.header("host", uri.authority().unwrap().as_str());
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let request = request.body(Full::new(bytes::Bytes::from(body))).unwrap();
+    let response = sender.send_request(request).await.unwrap();
+    let status = response.status().as_u16();
+    let _ = response.into_body().collect().await;
+    status
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_listener_answers_forgeries_with_the_components_refusal_and_passes_duplicates_on() {
+    let org = org();
+    hook_sender::install(&org);
+    let options = CallOptions::new(Route::Fake(org.clone()));
+    let listener = WebhookListener::bind(0).await.unwrap();
+    let url = listener.url();
+    let items = [("items", r#"["user.lifecycle.create"]"#)];
+    let mut trigger = WebhookTrigger::new("eventHook", Connection::fake(&org), items, &options);
+    let (events, mut received) = mpsc::unbounded_channel();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let listening = trigger.listen(
+        harness(),
+        listener,
+        &url,
+        async {
+            let _ = stopped.await;
+        },
+        move |event| {
+            let _ = events.send(event);
+        },
+    );
+    let driving = async {
+        let _stop = stop;
+        while !matches!(
+            received.recv().await,
+            Some(ListenEvent::Deployed { .. }) | None
+        ) {}
+        assert!(org.deliveries().is_empty(), "nothing delivered yet");
+        let forged = br#"{"eventId":"x","data":{"events":[]}}"#.to_vec();
+        for headers in [vec![], vec![("authorization", "forged")]] {
+            let status = send(&url, "POST", &headers, forged.clone()).await;
+            assert_eq!(status, 401, "{headers:?}");
+        }
+        assert_eq!(send(&url, "PUT", &[], Vec::new()).await, 405);
+        assert_eq!(
+            send(&url, "POST", &[], vec![b'x'; 17 << 20]).await,
+            413,
+            "over the host's cap"
+        );
+
+        org.inject_delivery_fault(okta_harness::fake_org::DeliveryFault::Duplicate, 1);
+        create_user(&org, "ada.twice@example.com").await;
+        let mut payloads = Vec::new();
+        while payloads.len() < 2 {
+            match received.recv().await {
+                Some(ListenEvent::Answered {
+                    payload: Some(payload),
+                    ..
+                }) => payloads.push(payload),
+                Some(ListenEvent::Answered { status, .. }) => assert_ne!(status, 200),
+                Some(_) => {}
+                None => break,
+            }
+        }
+        payloads
+    };
+    let (listened, payloads) = tokio::join!(listening, driving);
+    let summary = listened.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(payloads.len(), 2);
+    assert_eq!(
+        payloads[0], payloads[1],
+        "a duplicate carries the same eventId and uuids"
+    );
+    assert!(payloads[0]["eventId"].is_string(), "{}", payloads[0]);
+    assert_eq!(summary.payloads, 2);
+    assert!(org.event_hooks().is_empty());
+}
