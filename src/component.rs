@@ -19,13 +19,16 @@ mod bindings {
     });
 }
 
-use bindings::exports::okta::management::{actions, data_sources, manifest, oauth, triggers};
+use bindings::exports::okta::management::{
+    actions, data_sources, manifest, oauth, triggers as wit_triggers,
+};
 use bindings::okta::management::types as wit;
 
 use crate::client::wasi::WasiTransport;
 use crate::error::Error;
 use crate::input::{Input, InputType};
 use crate::registry::{self, ConnectionInput};
+use crate::triggers;
 
 struct Component;
 
@@ -64,7 +67,20 @@ impl manifest::Guest for Component {
                     inputs: with_connection(d.inputs),
                 })
                 .collect(),
-            triggers: Vec::new(),
+            triggers: triggers::TRIGGERS
+                .iter()
+                .map(|t| manifest::TriggerDef {
+                    key: t.key.into(),
+                    label: t.label.into(),
+                    description: t.description.into(),
+                    kind: match t.kind() {
+                        triggers::Kind::Polling => manifest::TriggerKind::Polling,
+                        triggers::Kind::Webhook => manifest::TriggerKind::Webhook,
+                    },
+                    inputs: with_connection(t.inputs),
+                    help: t.help.into(),
+                })
+                .collect(),
         }
     }
 }
@@ -159,50 +175,108 @@ impl oauth::Guest for Component {
     }
 }
 
-impl triggers::Guest for Component {
+impl wit_triggers::Guest for Component {
     fn poll(
         key: String,
-        _connection: wit::Connection,
-        _inputs: Vec<wit::InputValue>,
-        _state: Option<String>,
-    ) -> Result<triggers::PollOutput, wit::Error> {
-        Err(to_wit_plain(unknown("trigger", &key)))
+        connection: wit::Connection,
+        inputs: Vec<wit::InputValue>,
+        state: Option<String>,
+    ) -> Result<wit_triggers::PollOutput, wit::Error> {
+        let fields = pairs(connection.fields);
+        let input = ConnectionInput {
+            key: &connection.key,
+            fields: &fields,
+            state: connection.state.as_deref(),
+        };
+        let outcome = triggers::poll(
+            &WasiTransport,
+            &key,
+            &input,
+            &pairs(inputs),
+            state.as_deref(),
+        );
+        let connection_state = outcome.connection_state;
+        match outcome.result {
+            Ok(poll) => Ok(wit_triggers::PollOutput {
+                records: poll.records,
+                state: poll.state,
+                connection_state,
+            }),
+            Err(error) => Err(to_wit(error, connection_state)),
+        }
     }
 
     fn deploy(
         key: String,
-        _connection: wit::Connection,
-        _inputs: Vec<wit::InputValue>,
-        _webhook_url: String,
-    ) -> Result<triggers::DeployOutput, wit::Error> {
-        Err(to_wit_plain(unknown("trigger", &key)))
+        connection: wit::Connection,
+        inputs: Vec<wit::InputValue>,
+        webhook_url: String,
+    ) -> Result<wit_triggers::DeployOutput, wit::Error> {
+        let fields = pairs(connection.fields);
+        let input = ConnectionInput {
+            key: &connection.key,
+            fields: &fields,
+            state: connection.state.as_deref(),
+        };
+        let outcome = triggers::deploy(&WasiTransport, &key, &input, &pairs(inputs), &webhook_url);
+        let connection_state = outcome.connection_state;
+        match outcome.result {
+            Ok(instance_state) => Ok(wit_triggers::DeployOutput {
+                instance_state,
+                connection_state,
+            }),
+            Err(error) => Err(to_wit(error, connection_state)),
+        }
     }
 
     fn undeploy(
         key: String,
-        _connection: wit::Connection,
-        _inputs: Vec<wit::InputValue>,
-        _instance_state: String,
+        connection: wit::Connection,
+        inputs: Vec<wit::InputValue>,
+        instance_state: String,
     ) -> Result<Option<String>, wit::Error> {
-        Err(to_wit_plain(unknown("trigger", &key)))
+        let fields = pairs(connection.fields);
+        let input = ConnectionInput {
+            key: &connection.key,
+            fields: &fields,
+            state: connection.state.as_deref(),
+        };
+        let outcome = triggers::undeploy(
+            &WasiTransport,
+            &key,
+            &input,
+            &pairs(inputs),
+            &instance_state,
+        );
+        let connection_state = outcome.connection_state;
+        match outcome.result {
+            Ok(()) => Ok(connection_state),
+            Err(error) => Err(to_wit(error, connection_state)),
+        }
     }
 
     fn handle_webhook(
         key: String,
-        _inputs: Vec<wit::InputValue>,
-        _instance_state: String,
-        _request: triggers::WebhookRequest,
-    ) -> Result<triggers::WebhookOutput, wit::Error> {
-        Err(to_wit_plain(unknown("trigger", &key)))
+        inputs: Vec<wit::InputValue>,
+        instance_state: String,
+        request: wit_triggers::WebhookRequest,
+    ) -> Result<wit_triggers::WebhookOutput, wit::Error> {
+        let request = triggers::WebhookRequest {
+            method: request.method,
+            headers: request.headers,
+            body: request.body,
+        };
+        let output = triggers::handle_webhook(&key, &pairs(inputs), &instance_state, &request)
+            .map_err(to_wit_plain)?;
+        Ok(wit_triggers::WebhookOutput {
+            response: wit_triggers::WebhookResponse {
+                status: output.response.status,
+                headers: output.response.headers,
+                body: output.response.body,
+            },
+            payload: output.payload,
+        })
     }
-}
-
-/// The manifest lists no triggers yet, so every trigger key is unknown.
-fn unknown(what: &str, key: &str) -> Error {
-    Error::invalid(
-        what,
-        format!("the key of a {what} in the manifest, not `{key}`"),
-    )
 }
 
 fn pairs(values: Vec<wit::InputValue>) -> Vec<(String, String)> {
@@ -291,6 +365,10 @@ fn to_wit(error: Error, connection_state: Option<String>) -> wit::Error {
                 okta: okta(e.as_deref()),
             })
         }
+        Error::LimitExceeded { limit, maximum } => wit::ErrorKind::LimitExceeded(wit::LimitError {
+            limit: limit.clone(),
+            maximum: *maximum,
+        }),
         Error::Timeout { .. } => wit::ErrorKind::Timeout,
         Error::Transport(_) => wit::ErrorKind::Transport,
         Error::InvalidResponse(_) => wit::ErrorKind::InvalidResponse,

@@ -37,6 +37,8 @@ pub enum Error {
         reset_in: u64,
         okta: Option<Box<OktaError>>,
     },
+    /// One of Okta's fixed limits (`limit`, at most `maximum`) would be exceeded.
+    LimitExceeded { limit: String, maximum: u64 },
     /// No answer within the request timeout.
     Timeout { request: String },
     /// The request could not be sent, or the exchange broke before a whole answer arrived.
@@ -66,6 +68,7 @@ impl Error {
             Error::RateLimited { .. } | Error::Timeout { .. } | Error::Transport(_) => true,
             Error::Okta(e) => e.status >= 500 || e.error_code == "E0000112",
             Error::InvalidInput { .. }
+            | Error::LimitExceeded { .. }
             | Error::Unauthorized(_)
             | Error::Forbidden { .. }
             | Error::NotFound(_)
@@ -154,6 +157,9 @@ impl fmt::Display for Error {
                     "Okta's rate limit is exhausted; it resets in {reset_in} s"
                 )?;
                 okta_suffix(f, okta.as_deref())
+            }
+            Error::LimitExceeded { limit, maximum } => {
+                write!(f, "Okta allows at most {maximum} {limit}")
             }
             Error::Timeout { request } => write!(f, "Okta did not answer {request} in time"),
             Error::Transport(detail) => write!(f, "could not talk to Okta: {detail}"),

@@ -20,6 +20,7 @@ mod input;
 mod output;
 mod registry;
 mod resources;
+mod triggers;
 
 #[cfg(target_arch = "wasm32")]
 mod component;

@@ -88,7 +88,7 @@ pub struct Outcome<T> {
 }
 
 impl<T> Outcome<T> {
-    fn failed(error: crate::error::Error) -> Outcome<T> {
+    pub fn failed(error: crate::error::Error) -> Outcome<T> {
         Outcome {
             result: Err(error),
             connection_state: None,
@@ -97,7 +97,7 @@ impl<T> Outcome<T> {
 }
 
 /// Validates inputs and connection, runs `body` with a client, and collects the connection state it left.
-fn run_with<T>(
+pub fn run_with<T>(
     transport: &dyn Transport,
     connection: &ConnectionInput,
     declared: &[crate::input::Input],

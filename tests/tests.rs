@@ -17,5 +17,6 @@ mod raw_request;
 mod scale;
 mod security;
 mod system_log;
+mod triggers;
 mod users;
 mod validation;

@@ -107,6 +107,7 @@ impl From<m::TriggerDef> for TriggerDef {
             description: x.description,
             kind,
             inputs: inputs(x.inputs),
+            help: x.help,
         }
     }
 }
@@ -178,6 +179,10 @@ impl From<wit::ErrorKind> for ErrorKind {
             K::RateLimited(e) => ErrorKind::RateLimited {
                 reset_in_seconds: e.reset_in_seconds,
                 okta: okta(e.okta),
+            },
+            K::LimitExceeded(e) => ErrorKind::LimitExceeded {
+                limit: e.limit,
+                maximum: e.maximum,
             },
             K::Timeout => ErrorKind::Timeout,
             K::Transport => ErrorKind::Transport,

@@ -25,6 +25,10 @@
 //!   and passes it back, so one token serves many calls. [`Harness::start_authorization`] and
 //!   [`Harness::finish_authorization`] run the authorization code flow ([`login`] drives it without a browser
 //!   against a fake org); [`fake_apps`] holds the OAuth apps and test credentials of the harness's fake orgs.
+//! * **Triggers.** [`poller::Poller`] runs a polling trigger (records out as JSON lines, its state kept in a file
+//!   replaced atomically), [`listen::WebhookTrigger`] a webhook trigger (a loopback listener serving
+//!   `handle-webhook`, deploy and undeploy around it). [`hook_sender`] makes a fake org's calls to event hook URLs
+//!   (verification and deliveries) over HTTP.
 
 /// The fake Okta org the harness routes to by default (its own crate, with no wasmtime).
 pub use okta_fake_org as fake_org;
@@ -35,13 +39,18 @@ mod call;
 mod clock;
 pub mod demo;
 pub mod fake_apps;
+pub mod hook_sender;
 mod host;
+pub mod listen;
 mod load;
 pub mod login;
+pub mod poller;
 mod route;
 pub mod serve;
+pub mod shutdown;
 pub mod state;
 mod trace;
+pub mod trigger_demo;
 mod types;
 
 pub use cache::ComponentSource;

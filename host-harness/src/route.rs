@@ -156,7 +156,7 @@ async fn fake(
             &format!("the fake org only answers https://{}", FakeOrg::DOMAIN),
         );
     }
-    let reply = org.handle(request);
+    let reply = crate::hook_sender::handle_fake(org, request).await;
     let first_byte_timeout = options.and_then(|o| o.first_byte_timeout);
     if let Some(timeout) = first_byte_timeout.filter(|t| reply.delay > *t) {
         tokio::time::sleep(timeout).await;

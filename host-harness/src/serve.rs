@@ -110,7 +110,7 @@ async fn answer(
             ));
         }
     };
-    let reply = org.handle(Request::from_parts(parts, body));
+    let reply = crate::hook_sender::handle_fake(&org, Request::from_parts(parts, body)).await;
     if !reply.delay.is_zero() {
         tokio::time::sleep(reply.delay).await;
     }

@@ -97,13 +97,7 @@ impl StateStore {
     pub fn save(&self, connection: &Connection, scope: &str, state: &str) -> io::Result<PathBuf> {
         create_private_dir(&self.dir)?;
         let path = self.path(connection, scope);
-        let temporary = path.with_extension(format!("tmp{}", std::process::id()));
-        let written = write_private(&temporary, state.as_bytes())
-            .and_then(|()| fs::rename(&temporary, &path));
-        if written.is_err() {
-            let _ = fs::remove_file(&temporary);
-        }
-        written.map(|()| path)
+        replace_private(&path, state.as_bytes()).map(|()| path)
     }
 
     /// Forgets the state of `connection` through `scope`; returns whether there was one.
@@ -128,6 +122,23 @@ fn create_private_dir(dir: &Path) -> io::Result<()> {
 #[cfg(not(unix))]
 fn create_private_dir(dir: &Path) -> io::Result<()> {
     fs::create_dir_all(dir)
+}
+
+/// Replaces the file at `path` with `bytes` atomically (a temporary file beside it, synced, then renamed over
+/// it), created with mode 0600: a reader, or a run cut short, sees the old contents or the new, never a mix.
+pub fn replace_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let temporary = path.with_file_name(format!(
+        ".{}.tmp{}",
+        name.unwrap_or_default(),
+        std::process::id()
+    ));
+    let _ = fs::remove_file(&temporary);
+    let written = write_private(&temporary, bytes).and_then(|()| fs::rename(&temporary, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    written
 }
 
 fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
@@ -198,6 +209,24 @@ mod tests {
             name.starts_with("oauth2AuthorizationCode-") && !name.contains("one"),
             "{name}"
         );
+    }
+
+    #[test]
+    fn replacing_leaves_no_temporary_file() {
+        let dir = temp_dir("replace");
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("poll.state");
+        replace_private(&path, b"one").unwrap();
+        replace_private(&path, b"two").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "two");
+        let names: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["poll.state"]);
+        assert!(replace_private(&dir.join("missing/x.state"), b"x").is_err());
+        let _ = fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -89,6 +89,8 @@ pub struct TriggerDef {
     pub description: String,
     pub kind: TriggerKind,
     pub inputs: Vec<InputDef>,
+    /// How the trigger works and what it guarantees.
+    pub help: String,
 }
 
 /// How a trigger runs.
@@ -627,6 +629,8 @@ pub enum ErrorKind {
         reset_in_seconds: u64,
         okta: Option<OktaError>,
     },
+    /// One of Okta's fixed limits (such as 25 event hooks per org) would be exceeded.
+    LimitExceeded { limit: String, maximum: u64 },
     /// Okta did not answer in time.
     Timeout,
     /// The request could not be sent, or the connection broke before a whole answer arrived.
@@ -645,6 +649,7 @@ impl ErrorKind {
             ErrorKind::NotFound { .. } => "not-found",
             ErrorKind::OktaApi { .. } => "okta-api",
             ErrorKind::RateLimited { .. } => "rate-limited",
+            ErrorKind::LimitExceeded { .. } => "limit-exceeded",
             ErrorKind::Timeout => "timeout",
             ErrorKind::Transport => "transport",
             ErrorKind::InvalidResponse => "invalid-response",
@@ -660,6 +665,7 @@ impl ErrorKind {
             | ErrorKind::RateLimited { okta, .. } => okta.as_ref(),
             ErrorKind::OktaApi { okta } => Some(okta),
             ErrorKind::InvalidInput { .. }
+            | ErrorKind::LimitExceeded { .. }
             | ErrorKind::Timeout
             | ErrorKind::Transport
             | ErrorKind::InvalidResponse => None,
@@ -685,6 +691,9 @@ impl fmt::Display for ErrorKind {
             ErrorKind::RateLimited {
                 reset_in_seconds, ..
             } => write!(f, "rate limited (resets in {reset_in_seconds} s)"),
+            ErrorKind::LimitExceeded { limit, maximum } => {
+                write!(f, "limit exceeded ({limit}: at most {maximum})")
+            }
             other => f.write_str(&other.name().replace('-', " ")),
         }
     }

@@ -448,3 +448,215 @@ fn login_live_prints_the_url_and_takes_a_pasted_redirect() {
     }
     assert!(states.files().is_empty());
 }
+
+#[test]
+fn picklist_prints_the_items_as_json() {
+    let output = run(&["picklist", "selectGroup"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let items: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let items = items.as_array().unwrap();
+    assert!(!items.is_empty());
+    for item in items {
+        assert!(item["label"].is_string(), "{item}");
+        assert!(item["key"].as_str().unwrap().starts_with("00g"), "{item}");
+    }
+    let unknown = run(&["picklist", "selectNothing"]);
+    assert_eq!(unknown.status.code(), Some(3), "{}", text(&unknown.stderr));
+}
+
+#[test]
+fn poll_and_listen_report_the_components_errors_with_their_exit_codes() {
+    let poll = run(&["poll", "noSuchTrigger"]);
+    assert_eq!(poll.status.code(), Some(3), "{}", text(&poll.stderr));
+    assert!(poll.stdout.is_empty());
+    let listen = run(&["listen", "noSuchTrigger"]);
+    let stderr = text(&listen.stderr);
+    assert_eq!(listen.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("listening on http://127.0.0.1:")
+            && stderr.contains("deploy noSuchTrigger"),
+        "{stderr}"
+    );
+    let usage = run(&["poll", "newUsersPollingTrigger", "--count", "2"]);
+    assert_eq!(usage.status.code(), Some(2), "--count needs --every");
+    let usage = run(&["poll", "newUsersPollingTrigger", "--every", "0"]);
+    assert_eq!(usage.status.code(), Some(2));
+}
+
+/// Reads a child's stream line by line on a thread of its own; `until` waits (bounded) for a line with `text`.
+struct Lines {
+    lines: std::sync::mpsc::Receiver<String>,
+    seen: Vec<String>,
+}
+
+impl Lines {
+    fn new(stream: impl std::io::Read + Send + 'static) -> Lines {
+        let (sender, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines() {
+                let Ok(line) = line else { break };
+                if sender.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Lines {
+            lines,
+            seen: Vec::new(),
+        }
+    }
+
+    /// The next line containing `text`; panics with everything seen when the stream ends first (or after a
+    /// minute, a guard against a hung child, not a timing assertion).
+    fn until(&mut self, text: &str) -> String {
+        loop {
+            match self.lines.recv_timeout(std::time::Duration::from_secs(60)) {
+                Ok(line) => {
+                    self.seen.push(line.clone());
+                    if line.contains(text) {
+                        return line;
+                    }
+                }
+                Err(_) => panic!("no line with {text:?}; seen:\n{}", self.seen.join("\n")),
+            }
+        }
+    }
+}
+
+fn terminate(child: &Child) {
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn listen_on_a_served_org_prints_the_delivery_of_a_user_created_by_run() {
+    let server = serve("5");
+    let mut listen = harness()
+        .args(["listen", "eventHook", "--base-url", &server.1])
+        .args(["--input", r#"items=["user.lifecycle.create"]"#])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = Lines::new(listen.stderr.take().unwrap());
+    let mut stdout = Lines::new(listen.stdout.take().unwrap());
+    stderr.until("deployed eventHook to http://127.0.0.1:");
+    let hooks = harness()
+        .args(["run", "listEventHooks", "--base-url", &server.1])
+        .output()
+        .unwrap();
+    let hooks: serde_json::Value = serde_json::from_slice(&hooks.stdout).unwrap();
+    assert_eq!(
+        hooks["data"][0]["verificationStatus"], "VERIFIED",
+        "{hooks}"
+    );
+
+    let created = harness()
+        .args(["run", "createUser", "--base-url", &server.1])
+        .args(["--input", "firstName=Ada", "--input", "lastName=Hook"])
+        .args([
+            "--input",
+            "email=ada.hook@example.com",
+            "--input",
+            "login=ada.hook@example.com",
+        ])
+        .args(["--input", "activate=false"])
+        .output()
+        .unwrap();
+    assert!(created.status.success(), "{}", text(&created.stderr));
+    let created: serde_json::Value = serde_json::from_slice(&created.stdout).unwrap();
+    let id = created["data"]["id"].as_str().unwrap();
+    let line = stdout.until(id);
+    let payload: serde_json::Value = serde_json::from_str(&line).unwrap();
+    assert!(line.contains("user.lifecycle.create"), "{payload}");
+    assert!(line.contains("eventId"), "{payload}");
+
+    terminate(&listen);
+    stderr.until("undeployed eventHook");
+    let status = listen.wait().unwrap();
+    assert!(status.success(), "{}", stderr.seen.join("\n"));
+    let hooks = harness()
+        .args(["run", "listEventHooks", "--base-url", &server.1])
+        .output()
+        .unwrap();
+    let hooks: serde_json::Value = serde_json::from_slice(&hooks.stdout).unwrap();
+    assert_eq!(
+        hooks["data"],
+        serde_json::json!([]),
+        "undeployed: no hook left"
+    );
+}
+
+#[test]
+fn poll_keeps_its_state_in_a_file_and_returns_each_user_once() {
+    let server = serve("5");
+    let states = StateDir::new("poll");
+    std::fs::create_dir_all(&states.0).unwrap();
+    let file = states.0.join("users.state");
+    let file = file.to_str().unwrap();
+    let poll = || {
+        let output = states.run(&[
+            "poll",
+            "newUsersPollingTrigger",
+            "--state",
+            file,
+            "--base-url",
+            &server.1,
+        ]);
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        text(&output.stdout)
+    };
+    assert_eq!(poll(), "", "the first poll starts from now");
+    assert!(std::fs::metadata(file).is_ok(), "the state is saved");
+    // Okta's `created` times have whole seconds and the first poll starts after the second it ran in: the user
+    // is created in a later second (the served org runs on the real clock).
+    std::thread::sleep(std::time::Duration::from_millis(1_100));
+    let created = harness()
+        .args(["run", "createUser", "--base-url", &server.1])
+        .args(["--input", "firstName=Poll", "--input", "lastName=Ed"])
+        .args([
+            "--input",
+            "email=polled@example.com",
+            "--input",
+            "login=polled@example.com",
+        ])
+        .args(["--input", "activate=false"])
+        .output()
+        .unwrap();
+    assert!(created.status.success(), "{}", text(&created.stderr));
+    let records = poll();
+    let lines: Vec<serde_json::Value> = records
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1, "{records}");
+    assert_eq!(lines[0]["profile"]["login"], "polled@example.com");
+    assert_eq!(poll(), "", "nothing twice");
+
+    let repeated = states.run(&[
+        "poll",
+        "newUsersPollingTrigger",
+        "--state",
+        file,
+        "--base-url",
+        &server.1,
+        "--every",
+        "0.05",
+        "--count",
+        "3",
+    ]);
+    assert!(repeated.status.success(), "{}", text(&repeated.stderr));
+    assert_eq!(text(&repeated.stdout), "");
+}
+
+#[test]
+fn demo_triggers_shows_a_poll_and_a_delivery() {
+    let output = run(&["demo", "--triggers"]);
+    let stdout = text(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", text(&output.stderr));
+    assert!(stdout.contains("Triggers demo passed"), "{stdout}");
+    assert!(stdout.contains("delivery received"), "{stdout}");
+}

@@ -142,12 +142,25 @@ impl Paging {
 pub struct ListEnd {
     /// The `after` cursor of the first page not read, when more remain.
     pub after: Option<String>,
+    /// The last page's `next` link as Okta sent it (the System Log sends one even after an empty page), to
+    /// continue with [`Client::list_from`].
+    pub next: Option<String>,
+    /// The first page's `Date` (epoch seconds): Okta's own clock when the listing started.
+    pub date: Option<u64>,
     pub pages: usize,
     pub items: usize,
     /// Bytes of item JSON read.
     pub bytes: usize,
     /// Whether a budget (items, bytes or the call's time) stopped a Fetch All while pages remained.
     pub cut: bool,
+}
+
+/// What a listing's sink wants after an item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    /// Finish this page, then stop (the listing's `next` is kept in [`ListEnd::next`]).
+    StopAfterPage,
 }
 
 pub struct Client<'t> {
@@ -346,13 +359,61 @@ impl<'t> Client<'t> {
         paging: &Paging,
         sink: &mut dyn FnMut(&RawValue) -> Result<()>,
     ) -> Result<ListEnd> {
+        let start = format!("{}{}", path.as_str(), query.to_query_string());
+        self.list_pages(start, paging, &mut |item| {
+            sink(item).map(|()| Flow::Continue)
+        })
+    }
+
+    /// Continues a listing from a `next` link an earlier listing ended with ([`ListEnd::next`]), followed as
+    /// given (it is opaque) once it is known to stay on the org's API. `sink` may ask to stop after the
+    /// current page.
+    pub fn list_from(
+        &self,
+        next: &str,
+        paging: &Paging,
+        sink: &mut dyn FnMut(&RawValue) -> Result<Flow>,
+    ) -> Result<ListEnd> {
+        let start = self
+            .org_path(next)
+            .filter(|p| p.starts_with("/api/v1/"))
+            .ok_or_else(|| leaves_the_listing("the saved cursor"))?
+            .to_string();
+        self.list_pages(start, paging, sink)
+    }
+
+    /// [`Client::list`] whose `sink` may ask to stop after the current page.
+    pub fn list_until(
+        &self,
+        path: &Path,
+        query: &Query,
+        paging: &Paging,
+        sink: &mut dyn FnMut(&RawValue) -> Result<Flow>,
+    ) -> Result<ListEnd> {
+        let start = format!("{}{}", path.as_str(), query.to_query_string());
+        self.list_pages(start, paging, sink)
+    }
+
+    /// Reads pages from `start` (a path and query on the org). Every next link must continue the same
+    /// listing: the same path, only the query differing.
+    fn list_pages(
+        &self,
+        start: String,
+        paging: &Paging,
+        sink: &mut dyn FnMut(&RawValue) -> Result<Flow>,
+    ) -> Result<ListEnd> {
+        let listing = start
+            .split(['?', '#'])
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let mut path_and_query = start;
         let mut end = ListEnd::default();
-        let mut path_and_query = format!("{}{}", path.as_str(), query.to_query_string());
         let mut seen = HashSet::new();
         loop {
             let request = Request {
                 path_and_query,
-                ..Request::new(Method::Get, path, &Query::new())
+                ..Request::new(Method::Get, &Path::new("/"), &Query::new())
             };
             let response = self.execute(&request)?;
             check_depth(&request, &response.body)?;
@@ -362,20 +423,28 @@ impl<'t> Client<'t> {
                     request.describe()
                 ))
             })?;
+            if end.pages == 0 {
+                end.date = response.header("date").and_then(retry::parse_http_date);
+            }
             end.pages += 1;
             end.items += items.len();
+            let mut stop = false;
             for item in &items {
                 end.bytes += item.get().len();
-                sink(item)?;
+                stop |= sink(item)? == Flow::StopAfterPage;
             }
             let Some(next) = pagination::next_link(&response) else {
+                end.next = None;
                 return Ok(end);
             };
+            end.next = Some(next.clone());
             let within_budget = end.items < paging.max_items
                 && end.bytes < paging.max_bytes
                 && self.remaining() > FETCH_ALL_TIME_RESERVE;
-            let more =
-                paging.fetch_all && within_budget && !(items.is_empty() && paging.stop_on_empty);
+            let more = paging.fetch_all
+                && !stop
+                && within_budget
+                && !(items.is_empty() && paging.stop_on_empty);
             if !more || !seen.insert(next.clone()) {
                 // A repeated cursor means the server is going round in circles: stop without offering it.
                 end.after = if more {
@@ -386,16 +455,17 @@ impl<'t> Client<'t> {
                 end.cut = paging.fetch_all && !within_budget && end.after.is_some();
                 return Ok(end);
             }
-            path_and_query = pagination::same_origin_path(&next, &self.connection.origin)
-                .filter(|next| pagination::same_listing(next, path.as_str()))
-                .ok_or_else(|| {
-                    Error::InvalidResponse(format!(
-                        "Okta's next-page link for {} leaves the listing; not following it",
-                        path.as_str()
-                    ))
-                })?
+            path_and_query = self
+                .org_path(&next)
+                .filter(|p| pagination::same_listing(p, &listing))
+                .ok_or_else(|| leaves_the_listing(&format!("Okta's next-page link for {listing}")))?
                 .to_string();
         }
+    }
+
+    /// The path and query of a URL Okta handed out, when it is on the org's origin.
+    fn org_path<'u>(&self, url: &'u str) -> Option<&'u str> {
+        pagination::same_origin_path(url, &self.connection.origin)
     }
 
     /// A random number from the host (multipart boundaries, jitter).
@@ -433,6 +503,11 @@ impl<'t> Client<'t> {
             body: request.body.clone().unwrap_or_default(),
         })
     }
+}
+
+/// The error for a link that would take the client's credentials away from the listing it continues.
+fn leaves_the_listing(what: &str) -> Error {
+    Error::InvalidResponse(format!("{what} leaves the listing; not following it"))
 }
 
 /// Okta's SDKs tag retries so Okta support can tie them to the throttled request.

@@ -26,19 +26,19 @@ const URL: Input = Input::string("url", "Event Hook URL")
     .example("https://example.com/webhook")
     .comments("The URL of the event hook (https).");
 
-const FILTERS: Input = Input::new("filters", "Event Hook Filters", InputType::Json)
+pub const FILTERS: Input = Input::new("filters", "Event Hook Filters", InputType::Json)
     .example(r#"[{"event":"group.user_membership.add","condition":{"expression":"event.target.?[type eq 'UserGroup'].size()>0 && event.target.?[displayName eq 'Sales'].size()>0"}}]"#)
     .comments("The optional filter defined on a specific event type: Okta's `eventFilterMap` list of {event, condition: {expression}} (Okta Expression Language), or the whole filter object. Event hook filters are an Early Access feature of Okta.");
 
-const ITEMS: Input = Input::new("items", "Event Hook Items", InputType::StringList)
+pub const ITEMS: Input = Input::new("items", "Event Hook Items", InputType::StringList)
     .example(r#"["user.lifecycle.create","user.lifecycle.deactivate"]"#)
     .comments("The list of event types to subscribe to.");
 
-const DYNAMIC_ITEMS: Input = Input::new("dynamicItems", "Dynamic Event Hook Items", InputType::Json)
+pub const DYNAMIC_ITEMS: Input = Input::new("dynamicItems", "Dynamic Event Hook Items", InputType::Json)
     .example(r#"["group.user_membership.add"]"#)
     .comments("The list of event types to subscribe to in code format (a JSON list of strings), added to Event Hook Items.");
 
-const HEADERS: Input = Input::new("headers", "Event Hook URL Headers", InputType::KeyValueList)
+pub const HEADERS: Input = Input::new("headers", "Event Hook URL Headers", InputType::KeyValueList)
     .example(r#"{ "X-Custom-Header": "value" }"#)
     .comments(
         "Optional headers to include in the webhook request, as a JSON object or a key-value list.",
@@ -144,15 +144,15 @@ pub(crate) const DATA_SOURCES: &[DataSource] = &[DataSource {
     },
 }];
 
-fn hooks() -> Path {
+pub(crate) fn hooks() -> Path {
     Path::new(EVENT_HOOKS)
 }
 
-fn hook_path(id: &str) -> Result<Path> {
+pub(crate) fn hook_path(id: &str) -> Result<Path> {
     hooks().seg(HOOK_ID.key, id)
 }
 
-fn lifecycle(client: &Client, id: &str, operation: &'static str) -> Result<Value> {
+pub fn lifecycle(client: &Client, id: &str, operation: &'static str) -> Result<Value> {
     client.post(
         &hook_path(id)?.lit("lifecycle").lit(operation),
         &Query::new(),
@@ -190,40 +190,8 @@ fn hook_body(inputs: &Inputs) -> Result<Value> {
             "an https URL, such as https://example.com/webhook",
         ));
     }
-    let mut items: Vec<Value> = inputs
-        .json(ITEMS.key)
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    match inputs.json(DYNAMIC_ITEMS.key) {
-        Some(Value::Array(more)) if more.iter().all(Value::is_string) => {
-            items.extend(more.iter().cloned())
-        }
-        Some(Value::String(one)) => items.push(one.as_str().into()),
-        Some(_) => {
-            return Err(Error::invalid(
-                DYNAMIC_ITEMS.key,
-                "a JSON list of event types, such as [\"user.lifecycle.create\"]",
-            ));
-        }
-        None => {}
-    }
-    items.dedup();
-    if items.is_empty() {
-        return Err(Error::invalid(
-            ITEMS.key,
-            "at least one event type (here or in Dynamic Event Hook Items)",
-        ));
-    }
-    let mut events = json!({ "type": "EVENT_TYPE", "items": items });
-    if let Some(filter) = inputs.json(FILTERS.key) {
-        events["filter"] = event_filter(filter)?;
-    }
-    let headers: Vec<Value> = inputs
-        .key_values(HEADERS.key)
-        .into_iter()
-        .map(|(key, value)| json!({ "key": key, "value": crate::input::value_text(&value) }))
-        .collect();
+    let events = events_spec(inputs)?;
+    let headers = header_list(inputs);
     let mut body = json!({
         "name": inputs.str("name")?,
         "events": events,
@@ -233,6 +201,94 @@ fn hook_body(inputs: &Inputs) -> Result<Value> {
         body["description"] = description.into();
     }
     Ok(body)
+}
+
+/// Okta's most event types per hook.
+pub const MAX_EVENT_TYPES: usize = 300;
+
+/// `events` of a hook: Event Hook Items ∪ Dynamic Event Hook Items (deduplicated, each checked against Okta's
+/// event-type syntax, at most [`MAX_EVENT_TYPES`]) and the optional filter.
+pub fn events_spec(inputs: &Inputs) -> Result<Value> {
+    let mut items: Vec<String> = Vec::new();
+    let mut add = |input: &str, value: &Value| -> Result<()> {
+        let text = value.as_str().ok_or_else(|| {
+            Error::invalid(
+                input,
+                "a JSON list of event types, such as [\"user.lifecycle.create\"]",
+            )
+        })?;
+        let text = text.trim();
+        if !is_event_type(text) {
+            return Err(Error::invalid(
+                input,
+                format!(
+                    "event types such as user.lifecycle.create (lower-case words joined by dots), not `{text}`"
+                ),
+            ));
+        }
+        if !items.iter().any(|known| known == text) {
+            items.push(text.to_string());
+        }
+        Ok(())
+    };
+    for item in inputs
+        .json(ITEMS.key)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        add(ITEMS.key, item)?;
+    }
+    match inputs.json(DYNAMIC_ITEMS.key) {
+        Some(Value::Array(more)) => more
+            .iter()
+            .try_for_each(|item| add(DYNAMIC_ITEMS.key, item))?,
+        Some(one @ Value::String(_)) => add(DYNAMIC_ITEMS.key, one)?,
+        Some(_) => {
+            return Err(Error::invalid(
+                DYNAMIC_ITEMS.key,
+                "a JSON list of event types, such as [\"user.lifecycle.create\"]",
+            ));
+        }
+        None => {}
+    }
+    if items.is_empty() {
+        return Err(Error::invalid(
+            ITEMS.key,
+            "at least one event type (here or in Dynamic Event Hook Items)",
+        ));
+    }
+    if items.len() > MAX_EVENT_TYPES {
+        return Err(Error::LimitExceeded {
+            limit: "event types per event hook".to_string(),
+            maximum: MAX_EVENT_TYPES as u64,
+        });
+    }
+    let mut events = json!({ "type": "EVENT_TYPE", "items": items });
+    if let Some(filter) = inputs.json(FILTERS.key) {
+        events["filter"] = event_filter(filter)?;
+    }
+    Ok(events)
+}
+
+/// Okta's event-type syntax: two or more dot-separated words of lower-case letters, digits and `_`.
+fn is_event_type(text: &str) -> bool {
+    text.contains('.')
+        && text.split('.').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_')
+        })
+}
+
+/// Event Hook URL Headers as Okta's `[{key, value}]` list.
+pub fn header_list(inputs: &Inputs) -> Vec<Value> {
+    inputs
+        .key_values(HEADERS.key)
+        .into_iter()
+        .map(|(key, value)| json!({ "key": key, "value": crate::input::value_text(&value) }))
+        .collect()
 }
 
 /// Accepts Okta's whole filter object, or just its `eventFilterMap` list (with `condition.expression` or a bare
@@ -267,7 +323,7 @@ fn event_filter(filter: &Value) -> Result<Value> {
 }
 
 /// Deactivates (when needed) and deletes one hook; Okta deletes only INACTIVE hooks.
-fn delete_hook(client: &Client, hook: &Value) -> Result<Value> {
+pub(crate) fn delete_hook(client: &Client, hook: &Value) -> Result<Value> {
     let id = hook["id"]
         .as_str()
         .ok_or_else(|| Error::InvalidResponse("an event hook without `id`".to_string()))?;

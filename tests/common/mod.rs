@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use okta_harness::fake_org::{FakeOrg, FakeOrgConfig};
+use okta_harness::fake_org::{FakeOrg, FakeOrgConfig, HookAnswer, HookCall, HookSender};
 use okta_harness::{
     ActionOutput, CallOptions, Connection, ErrorKind, GuestError, Harness, Outcome, Route,
     tokio_clock,
@@ -13,6 +13,34 @@ use serde_json::Value;
 pub fn harness() -> &'static Harness {
     static HARNESS: OnceLock<Harness> = OnceLock::new();
     HARNESS.get_or_init(|| Harness::load_default().unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// The endpoints behind event hook URLs, as the fake org's network: each answers Okta's verification challenge
+/// (as a platform does while the hook is being set up), except on hosts under `.invalid` (RFC 2606), which do not
+/// answer at all. Deliveries are not looked at here (the harness's own tests send them over HTTP).
+pub struct AnswersChallenges;
+
+impl HookSender for AnswersChallenges {
+    fn call(&self, call: &HookCall) -> HookAnswer {
+        let host = call
+            .url
+            .parse::<http::Uri>()
+            .ok()
+            .and_then(|u| u.host().map(str::to_owned));
+        if host.is_none_or(|host| host.ends_with(".invalid")) {
+            return HookAnswer::Failed("the host does not resolve".into());
+        }
+        let challenge = call.header("x-okta-verification-challenge").unwrap_or("");
+        HookAnswer::Answered {
+            status: 200,
+            headers: vec![("content-type".into(), "application/json".into())],
+            body: serde_json::json!({ "verification": challenge })
+                .to_string()
+                .into(),
+        }
+    }
+
+    fn deliver(&self, _: HookCall) {}
 }
 
 /// A fresh fake org whose clock follows tokio's, so paused-time tests see rate-limit resets pass instantly.
@@ -32,6 +60,7 @@ impl TestOrg {
             clock: tokio_clock(),
             ..FakeOrgConfig::default()
         });
+        org.set_hook_sender(std::sync::Arc::new(AnswersChallenges));
         let connection = Connection::fake(&org);
         TestOrg { org, connection }
     }

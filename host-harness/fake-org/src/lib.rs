@@ -23,7 +23,11 @@
 //! ```text
 //! handle ─► record ─► fault? ─► rate count ─► auth (/api/v1) ─► router ─► users::… ─► headers::finish
 //!                                                   observe ─┘            └─► System Log, cascade
+//!                                                                         └─► event hook calls (outbound)
 //! ```
+//!
+//! Calls to event hook URLs (verification and deliveries) leave through a [`HookSender`] the host
+//! installs; see [`outbound`] for how a verification waits for its answer without the org's lock.
 
 mod apps;
 mod auth;
@@ -41,9 +45,11 @@ mod listing;
 mod logs;
 mod oauth;
 mod org;
+pub mod outbound;
 mod paging;
 mod pattern;
 mod policies;
+mod polling;
 mod realms;
 mod reply;
 mod request;
@@ -70,6 +76,7 @@ use serde_json::Value;
 
 pub use faults::{Fault, FaultKind};
 pub use oauth::{ServiceApp, WebApp};
+pub use outbound::{DeliveryFault, HookAnswer, HookCall, HookSender};
 
 use errors::ApiError;
 use event_hooks::HookStatus;
@@ -77,6 +84,7 @@ use faults::FaultQueue;
 use groups::GroupType;
 use headers::{RateLimits, RateStatus, Stamp};
 use org::Org;
+use outbound::Outbox;
 use reply::Reply;
 use request::ApiRequest;
 use time::Timestamp;
@@ -135,6 +143,25 @@ struct State {
     rate: RateLimits,
     /// Registered OAuth apps and the tokens issued to them.
     oauth: oauth::OAuthServer,
+    /// Calls to event hook URLs: the sender, delivery faults, what was handed over.
+    outbox: Outbox,
+    /// A request waiting for a call to a hook URL before it can be answered (a verification).
+    paused: Option<Paused>,
+}
+
+/// A request parked between the two runs of its handler (see [`outbound`]).
+struct Paused {
+    request: ApiRequest,
+    step: Step,
+    call: HookCall,
+}
+
+/// A request's route, once found and authorized, and what was noted before its handler ran.
+struct Step {
+    route: &'static router::Route,
+    params: Vec<String>,
+    observed: Option<logs::audit::Observation>,
+    watched: Option<cascade::Watch>,
 }
 
 /// The answer to one request.
@@ -197,12 +224,15 @@ impl FakeOrg {
         let now = Timestamp::from_system((config.clock)()).whole_seconds();
         let org = sample::build(config.users, now);
         org.users.render_all();
+        let outbox = Outbox::after(org.log.last_seq());
         let state = State {
             org,
             faults: FaultQueue::default(),
             log: Vec::new(),
             rate: RateLimits::default(),
             oauth: oauth::OAuthServer::default(),
+            outbox,
+            paused: None,
         };
         FakeOrg {
             inner: Arc::new(Inner {
@@ -237,7 +267,7 @@ impl FakeOrg {
             .rate
             .count(headers::bucket(&parts.method, parts.uri.path()), now);
         let mut delay = Duration::ZERO;
-        let reply = match fault {
+        let mut reply = match fault {
             Some(FaultKind::Disconnect) => {
                 return FakeReply {
                     response: None,
@@ -257,10 +287,57 @@ impl FakeOrg {
             }
             None => state.serve(parts, body, &self.inner.api_token, now, &request_id),
         };
+        if let Some(paused) = state.paused.take() {
+            let sender = state.outbox.sender();
+            drop(state);
+            let verdict = event_hooks::verification::attempt(sender.as_deref(), &paused.call);
+            state = self.lock();
+            state.org.hooks.set_verdict(&paused.call.hook_id, verdict);
+            reply = state.run(paused.request, paused.step, &request_id);
+        }
+        let response = state.finish(reply, now, rate, request_id);
+        self.deliver(state);
         FakeReply {
-            response: Some(state.finish(reply, now, rate, request_id)),
+            response: Some(response),
             delay,
         }
+    }
+
+    /// Installs what sends the org's calls to event hook URLs (see [`outbound`]). Without one no
+    /// URL answers a verification and deliveries are only recorded.
+    pub fn set_hook_sender(&self, sender: std::sync::Arc<dyn HookSender>) {
+        self.lock().outbox.set_sender(sender);
+    }
+
+    /// Queues a fault for the next `times` deliveries (see [`DeliveryFault`]).
+    pub fn inject_delivery_fault(&self, fault: DeliveryFault, times: u32) {
+        self.lock().outbox.inject(fault, times);
+    }
+
+    /// Every delivery handed to the sender so far (or that would have been, without one), in
+    /// order, duplicates included.
+    pub fn deliveries(&self) -> Vec<HookCall> {
+        self.lock().outbox.handed()
+    }
+
+    /// Whether answering a request with this method and path may block on a call to a hook URL
+    /// (a verification, with a sender installed): an async host runs it on a blocking thread.
+    pub fn calls_out(&self, method: &Method, path: &str) -> bool {
+        method == Method::POST
+            && path.starts_with("/api/v1/eventHooks/")
+            && path.trim_end_matches('/').ends_with("/lifecycle/verify")
+            && self.lock().outbox.sender().is_some()
+    }
+
+    /// Hands the deliveries that the events recorded since the last look call for to the sender,
+    /// after releasing the lock.
+    fn deliver(&self, mut state: MutexGuard<'_, State>) {
+        let now = Timestamp::from_system((self.inner.clock)());
+        let State { org, outbox, .. } = &mut *state;
+        let calls = outbox.collect(org, now);
+        let sender = outbox.sender();
+        drop(state);
+        outbound::hand_over(sender, calls);
     }
 
     /// Queues a fault; see [`Fault`] for how faults match and wear out.
@@ -417,7 +494,9 @@ impl FakeOrg {
     /// had signed in, e.g. for a poll to pick up.
     pub fn add_log_events(&self, n: usize) {
         let now = self.now();
-        logs::history::add_recent(&mut self.lock().org, n, now);
+        let mut state = self.lock();
+        logs::history::add_recent(&mut state.org, n, now);
+        self.deliver(state);
     }
 
     fn origin() -> String {
@@ -473,11 +552,37 @@ impl State {
         };
         let observed = logs::audit::observe(&self.org, &request, route.pattern, &params);
         let watched = cascade::watch(&self.org, &request, route.pattern, &params);
-        let reply = route.handle(&mut self.org, &request, &params)?;
-        if let Some(observation) = observed {
+        let step = Step {
+            route,
+            params,
+            observed,
+            watched,
+        };
+        self.run(request, step, request_id)
+    }
+
+    /// Runs the route's handler and, once it succeeded, writes the log and applies the cascade. A
+    /// handler that must call a hook URL first leaves the call with the org: the request is then
+    /// parked in `paused` (its reply is a placeholder) until `handle` has the answer.
+    fn run(
+        &mut self,
+        request: ApiRequest,
+        step: Step,
+        request_id: &str,
+    ) -> Result<Reply, ApiError> {
+        let reply = step.route.handle(&mut self.org, &request, &step.params)?;
+        if let Some(call) = self.org.hooks.take_asked() {
+            self.paused = Some(Paused {
+                request,
+                step,
+                call,
+            });
+            return Ok(reply);
+        }
+        if let Some(observation) = step.observed {
             logs::audit::record(&mut self.org, &request, observation, &reply, request_id);
         }
-        if let Some(watch) = watched {
+        if let Some(watch) = step.watched {
             cascade::apply(&mut self.org, watch, &reply);
         }
         Ok(reply)

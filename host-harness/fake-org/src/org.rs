@@ -35,6 +35,8 @@ pub(crate) struct Org {
     pub(crate) admin_id: Option<String>,
     /// The last sorted user search, reused while the users are unchanged.
     pub(crate) sorted: SortedCache,
+    /// How long a new user stays invisible to `search` (ms; see `polling.rs`).
+    pub(crate) search_lag_ms: i64,
 }
 
 impl Org {
@@ -64,6 +66,7 @@ impl Org {
             log: LogStore::default(),
             admin_id: None,
             sorted: SortedCache::default(),
+            search_lag_ms: 0,
         }
     }
 

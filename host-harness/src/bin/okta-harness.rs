@@ -4,8 +4,12 @@
 use clap::{Args, Parser, Subcommand};
 use okta_harness::fake_apps::{self, DEFAULT_REDIRECT_URI};
 use okta_harness::fake_org::{FakeOrg, FakeOrgConfig};
+use okta_harness::hook_sender;
+use okta_harness::listen::{ListenError, ListenEvent, WebhookListener, WebhookTrigger};
 use okta_harness::login::{RedirectListener, follow_authorize, loopback_redirect};
+use okta_harness::poller::{PollError, Poller};
 use okta_harness::serve::FakeServer;
+use okta_harness::shutdown::stop_signal;
 use okta_harness::{
     CallError, CallOptions, Connection, ConnectionDef, DEFAULT_CONNECTION, ErrorKind, Harness,
     InputDef, InputType, Manifest, Outcome, Route, StateStore, env_var_for_input,
@@ -86,7 +90,98 @@ enum Command {
         /// The connection to run the demo on (an authorization code connection logs in first).
         #[arg(long, value_name = "CONNECTION_KEY", default_value = DEFAULT_CONNECTION)]
         connection: String,
+        /// Show the triggers instead: polls picking up a new user once, and an event hook delivery received by a
+        /// local listener.
+        #[arg(long, conflicts_with = "connection")]
+        triggers: bool,
     },
+    /// Fill a data source (picklist) and print its items (label and key) as JSON.
+    Picklist {
+        /// The data source's key, such as selectGroup (see `okta-harness describe`).
+        key: String,
+        #[command(flatten)]
+        call: CallArgs,
+    },
+    /// Poll a polling trigger and print its new records as JSON lines, oldest first.
+    Poll(PollArgs),
+    /// Deploy a webhook trigger to a URL that reaches a local listener, print each delivery's payload as a JSON
+    /// line, and undeploy on Ctrl-C or SIGTERM.
+    Listen(ListenArgs),
+}
+
+/// The connection and routing options every call takes (as `run` has them).
+#[derive(Args)]
+struct CallArgs {
+    /// An input value; repeatable. Lists and objects are given as JSON.
+    #[arg(long = "input", value_name = "KEY=VALUE", value_parser = parse_input)]
+    input: Vec<(String, String)>,
+
+    /// The connection to use.
+    #[arg(long, value_name = "CONNECTION_KEY", default_value = DEFAULT_CONNECTION)]
+    connection: String,
+
+    /// Send requests to this base URL (such as `okta-harness serve`'s) instead of the in-process fake org.
+    #[arg(long, value_name = "URL", conflicts_with = "live")]
+    base_url: Option<String>,
+
+    /// Send requests to the real Okta domain (https).
+    #[arg(long)]
+    live: bool,
+
+    /// Print each HTTP exchange (secrets redacted), the guest's log and timings to stderr.
+    #[arg(long)]
+    trace: bool,
+}
+
+#[derive(Args)]
+struct PollArgs {
+    /// The trigger's key, such as newUsersPollingTrigger.
+    key: String,
+
+    /// Keep the trigger's state in this file: read before the first poll, replaced atomically after each poll's
+    /// records were printed. Without it every run starts afresh.
+    #[arg(long, value_name = "FILE")]
+    state: Option<PathBuf>,
+
+    /// Poll again every SECONDS until Ctrl-C or SIGTERM (a poll in progress finishes first); once without it.
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
+    every: Option<std::time::Duration>,
+
+    /// With --every: stop after N polls.
+    #[arg(long, value_name = "N", requires = "every")]
+    count: Option<u64>,
+
+    #[command(flatten)]
+    call: CallArgs,
+}
+
+#[derive(Args)]
+struct ListenArgs {
+    /// The webhook trigger's key (eventHook).
+    key: String,
+
+    /// The URL Okta is to call, which a tunnel or the platform forwards to the listener. Default: the listener's
+    /// own URL, which only an org on this machine reaches (`okta-harness serve`, with --base-url).
+    #[arg(long, value_name = "URL")]
+    public_url: Option<String>,
+
+    /// The loopback port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+
+    #[command(flatten)]
+    call: CallArgs,
+}
+
+fn parse_seconds(text: &str) -> Result<std::time::Duration, String> {
+    match text.parse::<f64>() {
+        Ok(seconds) if seconds.is_finite() && seconds > 0.0 && seconds < 1e9 => {
+            Ok(std::time::Duration::from_secs_f64(seconds))
+        }
+        _ => Err(format!(
+            "expected a positive number of seconds, got `{text}`"
+        )),
+    }
 }
 
 #[derive(Args)]
@@ -202,7 +297,13 @@ async fn dispatch(cli: Cli) -> Result<(), Failure> {
         Command::Run(args) => run(&load(cli.component)?, args).await,
         Command::Serve { port, users } => serve(port, users).await,
         Command::Login(args) => login(&load(cli.component)?, args).await,
-        Command::Demo { connection } => demo(&load(cli.component)?, &connection).await,
+        Command::Demo {
+            connection,
+            triggers,
+        } => demo(&load(cli.component)?, &connection, triggers).await,
+        Command::Picklist { key, call } => picklist(&load(cli.component)?, &key, call).await,
+        Command::Poll(args) => poll(&load(cli.component)?, args).await,
+        Command::Listen(args) => listen(&load(cli.component)?, args).await,
     }
 }
 
@@ -323,48 +424,24 @@ fn write_table(out: &mut impl Write, title: &str, rows: &[Row]) -> io::Result<()
 
 async fn run(harness: &Harness, args: RunArgs) -> Result<(), Failure> {
     let inputs = collect_inputs(&args)?;
-    let route = route(args.base_url.as_deref(), args.live, &[])?;
-    let manifest = harness.manifest().await.map_err(|e| call_failure(&e))?;
-    let mut connection = connection(&manifest, &args.connection, &route)?;
-    if args.trace {
-        eprintln!(
-            "component: {} ({})",
-            harness.component_path().display(),
-            harness.component_source()
-        );
-        eprintln!("route: {route}");
-    }
-    let states = StateFiles::new(&route, args.trace);
-    let authorization_code = is_authorization_code(&manifest, &connection.key);
+    let Prepared {
+        route,
+        connection,
+        states,
+        authorization_code,
+    } = prepare(
+        harness,
+        args.base_url.as_deref(),
+        args.live,
+        &args.connection,
+        args.trace,
+    )
+    .await?;
     let login_hint = format!(
         "\n  hint: authorize the connection (again): okta-harness login --connection {}{}",
         connection.key,
         route_flags(&route)
     );
-    if matches!(route, Route::Fake(_)) && authorization_code {
-        // The in-process org is new for every command, so tokens from an earlier `login` mean nothing to it:
-        // authorize on it now, without a browser, as `login` would.
-        let state = harness
-            .authorize_without_browser(
-                &connection,
-                DEFAULT_REDIRECT_URI,
-                CallOptions::new(route.clone()),
-            )
-            .await
-            .map_err(|e| {
-                Failure::harness(format!(
-                    "cannot authorize {} on the in-process fake org: {e}",
-                    connection.key
-                ))
-            })?;
-        eprintln!(
-            "note: authorized {} on the in-process fake org first (it is new for every command)",
-            connection.key
-        );
-        connection.state = Some(state.into_string());
-    } else {
-        states.load(&mut connection);
-    }
     let options = CallOptions::new(route).trace(args.trace);
     let outcome = harness
         .perform(&args.action, &connection, &inputs, options)
@@ -393,6 +470,70 @@ async fn run(harness: &Harness, args: RunArgs) -> Result<(), Failure> {
     }
 }
 
+/// A call's route, connection (with its stored state) and state files, ready to call.
+struct Prepared {
+    route: Route,
+    connection: Connection,
+    states: StateFiles,
+    /// Whether the connection is an authorization code connection.
+    authorization_code: bool,
+}
+
+/// The route and connection for a call, as every command that calls the component sets them up: the connection
+/// from the environment (or the fake org's own), its stored state, or on the in-process fake org an
+/// authorization code connection authorized without a browser.
+async fn prepare(
+    harness: &Harness,
+    base_url: Option<&str>,
+    live: bool,
+    connection_key: &str,
+    trace: bool,
+) -> Result<Prepared, Failure> {
+    let route = route(base_url, live, &[])?;
+    let manifest = harness.manifest().await.map_err(|e| call_failure(&e))?;
+    let mut connection = connection(&manifest, connection_key, &route)?;
+    if trace {
+        eprintln!(
+            "component: {} ({})",
+            harness.component_path().display(),
+            harness.component_source()
+        );
+        eprintln!("route: {route}");
+    }
+    let states = StateFiles::new(&route, trace);
+    let authorization_code = is_authorization_code(&manifest, &connection.key);
+    if matches!(route, Route::Fake(_)) && authorization_code {
+        // The in-process org is new for every command, so tokens from an earlier `login` mean nothing to it:
+        // authorize on it now, without a browser, as `login` would.
+        let state = harness
+            .authorize_without_browser(
+                &connection,
+                DEFAULT_REDIRECT_URI,
+                CallOptions::new(route.clone()),
+            )
+            .await
+            .map_err(|e| {
+                Failure::harness(format!(
+                    "cannot authorize {} on the in-process fake org: {e}",
+                    connection.key
+                ))
+            })?;
+        eprintln!(
+            "note: authorized {} on the in-process fake org first (it is new for every command)",
+            connection.key
+        );
+        connection.state = Some(state.into_string());
+    } else {
+        states.load(&mut connection);
+    }
+    Ok(Prepared {
+        route,
+        connection,
+        states,
+        authorization_code,
+    })
+}
+
 /// Where requests go: `--base-url`, `--live`, or a fresh in-process fake org with the default OAuth apps (and
 /// `redirect_uris` allowed on its web app).
 fn route(base_url: Option<&str>, live: bool, redirect_uris: &[&str]) -> Result<Route, Failure> {
@@ -402,6 +543,7 @@ fn route(base_url: Option<&str>, live: bool, redirect_uris: &[&str]) -> Result<R
         (None, false) => {
             let org = FakeOrg::new(FakeOrgConfig::default());
             fake_apps::register_default_apps_with(&org, redirect_uris);
+            hook_sender::install(&org);
             Route::Fake(org)
         }
     })
@@ -735,6 +877,168 @@ fn skip_space(bytes: &[u8], mut i: usize) -> usize {
 }
 
 // -------------------------------------------------------------------------------------------------------------
+// picklist, poll, listen
+// -------------------------------------------------------------------------------------------------------------
+
+async fn picklist(harness: &Harness, key: &str, args: CallArgs) -> Result<(), Failure> {
+    let p = prepare_call(harness, &args).await?;
+    let options = CallOptions::new(p.route).trace(args.trace);
+    let outcome = harness
+        .fetch(key, &p.connection, &args.input, options)
+        .await;
+    if args.trace {
+        print_trace(&outcome);
+    }
+    if let Some(state) = outcome.connection_state() {
+        p.states.save(&p.connection, state);
+    }
+    let output = outcome.result.map_err(|e| call_failure(&e))?;
+    let json = serde_json::to_string(&output.items)
+        .map_err(|e| Failure::harness(format!("cannot write the items: {e}")))?;
+    write_output(&json)
+}
+
+async fn poll(harness: &Harness, args: PollArgs) -> Result<(), Failure> {
+    let p = prepare_call(harness, &args.call).await?;
+    let options = CallOptions::new(p.route).trace(args.call.trace);
+    let stored = p.connection.state.clone();
+    let mut poller = Poller::new(&args.key, p.connection, args.call.input.clone(), options);
+    if let Some(path) = &args.state {
+        poller = poller
+            .with_state_file(path)
+            .map_err(|e| Failure::harness(e.to_string()))?;
+    }
+    let (every, count) = match args.every {
+        Some(every) => (every, args.count),
+        None => (std::time::Duration::ZERO, Some(1)),
+    };
+    let trace = args.call.trace;
+    let mut stdout = io::stdout();
+    let result = poller
+        .run(
+            harness,
+            &mut stdout,
+            every,
+            count,
+            stop_signal(),
+            |outcome| {
+                if trace {
+                    print_trace(outcome);
+                }
+            },
+        )
+        .await;
+    if let Some(state) = poller.connection.state.as_deref()
+        && poller.connection.state != stored
+    {
+        p.states.save(&poller.connection, state);
+    }
+    match result {
+        Ok(_) => Ok(()),
+        Err(PollError::Write(e)) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(error) => Err(match error.call_error() {
+            Some(call) => call_failure(call),
+            None => Failure::harness(error),
+        }),
+    }
+}
+
+async fn listen(harness: &Harness, args: ListenArgs) -> Result<(), Failure> {
+    let p = prepare_call(harness, &args.call).await?;
+    let listener = WebhookListener::bind(args.port)
+        .await
+        .map_err(|e| Failure::harness(format!("cannot listen on 127.0.0.1:{}: {e}", args.port)))?;
+    let public_url = args.public_url.clone().unwrap_or_else(|| listener.url());
+    eprintln!(
+        "listening on {}; deploying {} to {public_url} …",
+        listener.url(),
+        args.key
+    );
+    let options = CallOptions::new(p.route).trace(args.call.trace);
+    let stored = p.connection.state.clone();
+    let mut trigger =
+        WebhookTrigger::new(&args.key, p.connection, args.call.input.clone(), options);
+    let key = args.key.clone();
+    let result = trigger
+        .listen(harness, listener, &public_url, stop_signal(), |event| {
+            report_listen_event(&key, event);
+        })
+        .await;
+    if let Some(state) = trigger.connection.state.as_deref()
+        && trigger.connection.state != stored
+    {
+        p.states.save(&trigger.connection, state);
+    }
+    match result {
+        Ok(summary) => {
+            eprintln!(
+                "{} request(s) answered, {} payload(s) printed",
+                summary.requests, summary.payloads
+            );
+            Ok(())
+        }
+        Err(error) => {
+            if args.call.trace {
+                match &error {
+                    ListenError::Deploy(outcome) => print_trace(outcome),
+                    ListenError::Undeploy(outcome) => print_trace(outcome),
+                }
+            }
+            let mut failure = error
+                .call_error()
+                .map_or_else(|| Failure::harness(&error), call_failure);
+            let what = match error {
+                ListenError::Deploy(_) => "deploy",
+                ListenError::Undeploy(_) => "undeploy",
+            };
+            failure.message = format!("{what} {key}: {}", failure.message);
+            Err(failure)
+        }
+    }
+}
+
+/// Payloads on stdout, one JSON line each (flushed at once, for a pipe); everything else on stderr.
+fn report_listen_event(key: &str, event: ListenEvent) {
+    match event {
+        ListenEvent::Deployed { public_url } => {
+            eprintln!("deployed {key} to {public_url}; Ctrl-C or SIGTERM undeploys and stops");
+        }
+        ListenEvent::Answered {
+            method,
+            status,
+            payload,
+        } => {
+            if let Some(payload) = payload {
+                let mut stdout = io::stdout().lock();
+                let _ = writeln!(stdout, "{payload}").and_then(|()| stdout.flush());
+            }
+            eprintln!("{method} → {status}");
+        }
+        ListenEvent::Failed { method, error } => {
+            eprintln!("{method} → 500: handle-webhook failed: {error}");
+        }
+        ListenEvent::ChallengeAnswered { why } => {
+            eprintln!(
+                "GET → 200: Okta's verification challenge, answered by the listener (deploy has not returned, so                  the component has no instance state yet: {why})"
+            );
+        }
+        ListenEvent::Undeployed => eprintln!("undeployed {key}"),
+    }
+}
+
+/// [`prepare`] with the options of [`CallArgs`].
+async fn prepare_call(harness: &Harness, args: &CallArgs) -> Result<Prepared, Failure> {
+    prepare(
+        harness,
+        args.base_url.as_deref(),
+        args.live,
+        &args.connection,
+        args.trace,
+    )
+    .await
+}
+
+// -------------------------------------------------------------------------------------------------------------
 // serve and demo
 // -------------------------------------------------------------------------------------------------------------
 
@@ -746,6 +1050,7 @@ async fn serve(port: u16, users: Option<usize>) -> Result<(), Failure> {
         ..defaults
     };
     let org = fake_org_with_oauth_apps(config);
+    hook_sender::install(&org);
     let server = FakeServer::bind(org.clone(), port)
         .await
         .map_err(|e| Failure::harness(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
@@ -772,28 +1077,18 @@ async fn serve(port: u16, users: Option<usize>) -> Result<(), Failure> {
         .map_err(|e| Failure::harness(format!("the server failed: {e}")))
 }
 
-/// Ctrl-C, or SIGTERM from a tool that started the server.
-async fn stop_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
-            }
-            return;
-        }
-    }
-    let _ = tokio::signal::ctrl_c().await;
-}
-
-async fn demo(harness: &Harness, connection: &str) -> Result<(), Failure> {
+async fn demo(harness: &Harness, connection: &str, triggers: bool) -> Result<(), Failure> {
     let org = fake_org_with_oauth_apps(FakeOrgConfig {
         clock: okta_harness::tokio_clock(),
         ..FakeOrgConfig::default()
     });
-    let mut out = io::stdout().lock();
+    let mut out = io::stdout();
+    if triggers {
+        return okta_harness::trigger_demo::run_triggers(harness, &org, &mut out)
+            .await
+            .map(|_| ())
+            .map_err(Failure::harness);
+    }
     okta_harness::demo::run_on(harness, &org, connection, &mut out)
         .await
         .map(|_| ())

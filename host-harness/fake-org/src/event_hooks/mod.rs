@@ -5,15 +5,20 @@
 //! | create | – | ACTIVE, UNVERIFIED (recorded) | 400 E0000001 listing every invalid field |
 //! | replace (PUT) | any | as sent (`status` included); a changed channel needs verifying again | same |
 //! | activate / deactivate | any | ACTIVE / INACTIVE | – |
-//! | verify | any | VERIFIED | 400 E0000001 "Api validation failed: eventHook" (the URL decides, see [`EventHook::answers_verification`]) |
+//! | verify | any | VERIFIED once the URL answers Okta's challenge | 400 E0000001 "Api validation failed: eventHook" (see [`verification`]) |
 //! | delete | INACTIVE | 204 | ACTIVE: 403 E0000006 ("you can only delete event hooks with a status of INACTIVE") |
 //!
-//! The list has no paging. `authScheme.value` is write-only: answers show `{type, key}`.
+//! The list has no paging. `authScheme.value` is write-only: answers show `{type, key}`. An
+//! ACTIVE and VERIFIED hook receives the events it subscribed to ([`delivery`]).
 
+pub(crate) mod delivery;
 mod model;
+#[cfg(test)]
+pub(crate) mod outbound_tests;
 mod render;
 #[cfg(test)]
 mod tests;
+pub(crate) mod verification;
 
 use http::Method;
 use serde_json::Value;
@@ -52,7 +57,7 @@ pub(crate) const ROUTES: &[Route] = &[
     },
     Route {
         pattern: "/api/v1/eventHooks/{eventHookId}/lifecycle/verify",
-        methods: &[(Method::POST, verify)],
+        methods: &[(Method::POST, verification::verify)],
     },
 ];
 
@@ -215,22 +220,10 @@ fn set_status(
     respond(org, req, &id)
 }
 
-/// Okta calls the hook with a one-time challenge; here the URL decides whether that works.
-/// A failure is Okta's (Okta support article "Unable to verify event hook"): 400 E0000001.
-fn verify(org: &mut Org, req: &ApiRequest, params: &[String]) -> Result<Reply, ApiError> {
-    let hook = org.hooks.found(&params[0])?;
-    if !hook.answers_verification() {
-        return Err(ApiError::validation("eventHook").with_cause(format!(
-            "Unable to verify event hook. Hook {} execution failed",
-            hook.name
-        )));
-    }
-    let id = hook.id.clone();
-    if let Some(hook) = org.hooks.get_mut(&id) {
-        hook.verified = true;
-        hook.last_updated = req.now;
-    }
-    respond(org, req, &id)
+fn find<'a>(org: &'a Org, id: &str) -> Result<&'a EventHook, ApiError> {
+    org.hooks
+        .get(id)
+        .ok_or_else(|| ApiError::not_found(id, "EventHook"))
 }
 
 fn respond(org: &Org, req: &ApiRequest, id: &str) -> Result<Reply, ApiError> {

@@ -3,7 +3,9 @@
 use http::Uri;
 use serde_json::{Map, Value};
 
+use super::verification::Verdict;
 use crate::errors::{ApiError, Violations};
+use crate::outbound::HookCall;
 use crate::store::{Record, Store};
 use crate::time::Timestamp;
 
@@ -69,21 +71,51 @@ pub(crate) struct EventHook {
     pub(crate) channel: Channel,
 }
 
-impl EventHook {
-    /// Verification needs a call to the hook, which the fake cannot make; it decides by the URL.
-    /// A host under `.invalid` (RFC 2606) or a path containing `/unreachable` fails, as a hook
-    /// whose endpoint does not answer the challenge fails; anything else succeeds.
-    pub(crate) fn answers_verification(&self) -> bool {
-        let Ok(uri) = self.channel.uri.parse::<Uri>() else {
-            return false;
-        };
-        let host = uri.host().unwrap_or("").trim_end_matches('.');
-        !host.to_ascii_lowercase().ends_with(".invalid") && !uri.path().contains("/unreachable")
+/// Event hooks by ID, in creation order, and the state of a verification in progress.
+#[derive(Debug, Default)]
+pub(crate) struct HookStore {
+    hooks: Store<EventHook>,
+    /// The challenge call a verify request is waiting for (see `verification`).
+    asked: Option<HookCall>,
+    /// The hook and verdict of that call, for the verify handler's second run.
+    verdict: Option<(String, Verdict)>,
+}
+
+impl std::ops::Deref for HookStore {
+    type Target = Store<EventHook>;
+    fn deref(&self) -> &Store<EventHook> {
+        &self.hooks
     }
 }
 
-/// Event hooks by ID, in creation order.
-pub(crate) type HookStore = Store<EventHook>;
+impl std::ops::DerefMut for HookStore {
+    fn deref_mut(&mut self) -> &mut Store<EventHook> {
+        &mut self.hooks
+    }
+}
+
+impl HookStore {
+    /// Leaves a call to make before the current request can be answered.
+    pub(crate) fn ask(&mut self, call: HookCall) {
+        self.asked = Some(call);
+    }
+
+    pub(crate) fn take_asked(&mut self) -> Option<HookCall> {
+        self.asked.take()
+    }
+
+    pub(crate) fn set_verdict(&mut self, hook_id: &str, verdict: Verdict) {
+        self.verdict = Some((hook_id.to_owned(), verdict));
+    }
+
+    /// The verdict on `hook_id`'s challenge, once (any other hook's is dropped).
+    pub(crate) fn take_verdict(&mut self, hook_id: &str) -> Option<Verdict> {
+        match self.verdict.take() {
+            Some((id, verdict)) if id == hook_id => Some(verdict),
+            _ => None,
+        }
+    }
+}
 
 impl Record for EventHook {
     const KIND: &'static str = "EventHook";
@@ -257,15 +289,16 @@ fn check_channel(channel: Option<&Map<String, Value>>, violations: &mut Violatio
 }
 
 /// `channel.config.uri`: an absolute `https` URL (the spec: "must use a valid HTTPS endpoint").
+/// Plain `http` is accepted on loopback hosts only, so a hook can be served on this machine.
 fn uri(config: Option<&Map<String, Value>>, violations: &mut Violations) -> String {
     let Some(Value::String(text)) = config.and_then(|c| c.get("uri")) else {
         violations.add("channel.config.uri", "The field cannot be left blank");
         return String::new();
     };
     let valid = text.parse::<Uri>().is_ok_and(|uri| {
-        uri.scheme_str()
-            .is_some_and(|s| s.eq_ignore_ascii_case("https"))
-            && uri.host().is_some_and(|host| !host.is_empty())
+        let host = uri.host().unwrap_or("");
+        let scheme = uri.scheme_str().unwrap_or("").to_ascii_lowercase();
+        !host.is_empty() && (scheme == "https" || (scheme == "http" && is_loopback(host)))
     });
     if !valid {
         violations.add(
@@ -274,6 +307,15 @@ fn uri(config: Option<&Map<String, Value>>, violations: &mut Violations) -> Stri
         );
     }
     text.clone()
+}
+
+/// `localhost`, `127.x.x.x` or `[::1]`.
+fn is_loopback(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    bare.eq_ignore_ascii_case("localhost")
+        || bare
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// `channel.config.headers`: `[{key, value}]`, keys not blank.
@@ -375,28 +417,20 @@ mod tests {
     }
 
     #[test]
-    fn verification_depends_on_the_url() {
-        let hook = |uri: &str| EventHook {
-            id: "who1".into(),
-            name: "h".into(),
-            description: None,
-            status: HookStatus::Active,
-            verified: false,
-            created: Timestamp::from_millis(0),
-            created_by: "00u1".into(),
-            last_updated: Timestamp::from_millis(0),
-            events: vec![],
-            filter: None,
-            channel: Channel {
-                uri: uri.into(),
-                headers: vec![],
-                auth: None,
-            },
-        };
-        assert!(hook("https://example.com/hooks").answers_verification());
-        assert!(!hook("https://hooks.example.invalid/x").answers_verification());
-        assert!(!hook("https://HOOKS.EXAMPLE.INVALID./x").answers_verification());
-        assert!(!hook("https://example.com/unreachable/x").answers_verification());
-        assert!(!hook("not a uri").answers_verification());
+    fn plain_http_only_on_loopback() {
+        for (uri, ok) in [
+            ("https://example.com/x", true),
+            ("http://127.0.0.1:8080/hook", true),
+            ("http://localhost/hook", true),
+            ("http://[::1]:9/hook", true),
+            ("http://example.com/x", false),
+            ("http://127.0.0.1.example.com/x", false),
+            ("ftp://127.0.0.1/x", false),
+        ] {
+            let config = body(json!({"uri": uri}));
+            let mut violations = Violations::default();
+            super::uri(Some(&config), &mut violations);
+            assert_eq!(violations.into_result().is_ok(), ok, "{uri}");
+        }
     }
 }

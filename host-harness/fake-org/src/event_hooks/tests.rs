@@ -86,6 +86,7 @@ fn the_recorded_crud_flow() {
 #[test]
 fn verification_and_replacement() {
     let org = org(2);
+    org.set_hook_sender(super::outbound_tests::Scripted::echo());
     let hook = create(&org, "https://hooks.example.com/okta");
     let path = format!("/api/v1/eventHooks/{}", hook["id"].as_str().unwrap());
     let (status, verified) = post(&org, &format!("{path}/lifecycle/verify"), &json!({}));
@@ -132,7 +133,7 @@ fn verification_and_replacement() {
         error["errorCauses"][0]["errorSummary"],
         "Unable to verify event hook. Hook testAcc_3380735199 execution failed"
     );
-    let unreachable = org.add_event_hook("Down", "https://example.com/unreachable", "ACTIVE");
+    let unreachable = org.add_event_hook("Down", "https://down.example.invalid/", "ACTIVE");
     let (status, _) = post(
         &org,
         &format!("/api/v1/eventHooks/{unreachable}/lifecycle/verify"),

@@ -6,7 +6,7 @@
 //! `limit` and `sortOrder` ([`query`]).
 
 pub(crate) mod audit;
-mod event;
+pub(crate) mod event;
 pub(crate) mod history;
 mod query;
 mod store;
@@ -31,5 +31,14 @@ pub(crate) fn events_json(org: &Org) -> Vec<Value> {
     org.log
         .iter()
         .map(|stored| stored.value().clone())
+        .collect()
+}
+
+/// The events recorded after sequence number `seq`, as (event type, JSON), in recording order:
+/// what event hooks are sent.
+pub(crate) fn recorded_after(org: &Org, seq: u64) -> Vec<(&'static str, &[u8])> {
+    org.log
+        .after_seq(seq)
+        .map(|stored| (stored.event.kind.name, stored.json()))
         .collect()
 }

@@ -1,7 +1,8 @@
 //! `GET /api/v1/logs`, with the semantics of Okta's System Log query guide.
 //!
 //! - **Polling** (no `until`, `sortOrder=ASCENDING`, the default): events in recording order from
-//!   `since` (default: 7 days ago) or from the `after` cursor. There is always a `next` link, even
+//!   `since` (default: 7 days ago; compared with when an event reached the log, which for a late
+//!   event is after its `published`) or from the `after` cursor. There is always a `next` link, even
 //!   after an empty page; its cursor continues after the last event examined, so events recorded
 //!   later show up on the next poll.
 //! - **Bounded** (`until` given, or `DESCENDING`, whose `until` defaults to now): events with
@@ -75,6 +76,7 @@ const FILTER: Grammar = Grammar {
 
 pub(super) fn list(org: &mut Org, req: &ApiRequest, _: &[String]) -> Result<Reply, ApiError> {
     let params = Params::read(&req.query, req.now)?;
+    org.log.release_late(req.now);
     let retained = req.now.plus_millis(-RETENTION_DAYS * DAY_MS);
     let wanted = |stored: &Stored| {
         stored.event.published >= retained
@@ -105,7 +107,8 @@ fn poll<'a>(
     wanted: &dyn Fn(&Stored) -> bool,
 ) -> (Vec<&'a Stored>, Next) {
     let candidates: Box<dyn Iterator<Item = &Stored>> = match from {
-        PollFrom::Since(since) => Box::new(log.iter().filter(move |s| s.event.published >= *since)),
+        // A polling query's `since` is a persistence time.
+        PollFrom::Since(since) => Box::new(log.iter().filter(move |s| s.persisted >= *since)),
         PollFrom::After(cursor) => Box::new(log.after_seq(cursor.seq)),
     };
     let page: Vec<&Stored> = candidates.filter(|s| wanted(s)).take(limit).collect();

@@ -9,13 +9,17 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use super::event::{LogEvent, uuid};
+use crate::polling::LateEvents;
 use crate::scim::{Field, Subject};
+use crate::time::Timestamp;
 
 /// One recorded event. `seq` counts from 1 in recording order and never repeats.
 #[derive(Debug)]
 pub(crate) struct Stored {
     pub(crate) seq: u64,
     pub(crate) event: LogEvent,
+    /// When it reached the log: its `published` time, unless it was late (`polling.rs`).
+    pub(crate) persisted: Timestamp,
     json: OnceCell<Box<[u8]>>,
     value: OnceCell<Value>,
     keywords: OnceCell<HashSet<String>>,
@@ -97,16 +101,34 @@ pub(crate) struct LogStore {
     events: Vec<Stored>,
     /// The ID (`00T…`) of the API token the org's callers use (`transaction.detail`).
     pub(crate) token_id: Option<String>,
+    /// Events that reach the log late (`polling.rs`).
+    pub(crate) late: LateEvents,
 }
 
 impl LogStore {
-    /// Records an event; its `uuid` is derived from when it was published and its place in the log.
-    pub(crate) fn record(&mut self, mut event: LogEvent) {
+    /// Records an event (or holds it back when it is to be late); its `uuid` is derived from when it was
+    /// published and its place in the log.
+    pub(crate) fn record(&mut self, event: LogEvent) {
+        if let Some(event) = self.late.hold(event) {
+            let persisted = event.published;
+            self.persist(event, persisted);
+        }
+    }
+
+    /// Lets in the late events whose time has come, as persisted `now`.
+    pub(crate) fn release_late(&mut self, now: Timestamp) {
+        for event in self.late.due(now) {
+            self.persist(event, now);
+        }
+    }
+
+    fn persist(&mut self, mut event: LogEvent, persisted: Timestamp) {
         let seq = self.last_seq() + 1;
         event.uuid = uuid(event.published, seq);
         self.events.push(Stored {
             seq,
             event,
+            persisted,
             json: OnceCell::new(),
             value: OnceCell::new(),
             keywords: OnceCell::new(),

@@ -43,7 +43,13 @@ pub(super) fn list(org: &mut Org, req: &ApiRequest, _: &[String]) -> Result<Repl
     let cursor = after
         .map(|text| Cursor::decode(text, USER_PREFIX))
         .transpose()?;
-    let (users, next) = mode.page(&org.users, &mut org.sorted, cursor.as_ref(), limit)?;
+    let (mut users, next) = mode.page(&org.users, &mut org.sorted, cursor.as_ref(), limit)?;
+    if matches!(mode.criteria, Criteria::Search { .. }) && org.search_lag_ms > 0 {
+        // The search index lags (`polling.rs`): the page keeps its cursor, and is short by the users not yet
+        // indexed; a later search finds them.
+        let indexed = req.now.plus_millis(-org.search_lag_ms);
+        users.retain(|stored| stored.user.created <= indexed);
+    }
     let body = page_json(&users, &org.user_type, &req.origin);
     Ok(page_reply_after(body, req, limit, after, next.as_ref()))
 }
