@@ -5,9 +5,7 @@ use std::collections::BTreeMap;
 use http::Uri;
 use serde_json::{Map, Value};
 
-use super::verification::Verdict;
 use crate::errors::{ApiError, Violations};
-use crate::outbound::HookCall;
 use crate::time::Timestamp;
 
 /// Event hook IDs: `who…`.
@@ -75,10 +73,6 @@ pub(crate) struct EventHook {
 #[derive(Debug, Default)]
 pub(crate) struct HookStore {
     hooks: BTreeMap<String, EventHook>,
-    /// The challenge call a verify request is waiting for (see `verification`).
-    asked: Option<HookCall>,
-    /// The hook and verdict of that call, for the verify handler's second run.
-    verdict: Option<(String, Verdict)>,
 }
 
 impl HookStore {
@@ -96,27 +90,6 @@ impl HookStore {
 
     pub(crate) fn remove(&mut self, id: &str) -> Option<EventHook> {
         self.hooks.remove(id)
-    }
-
-    /// Leaves a call to make before the current request can be answered.
-    pub(crate) fn ask(&mut self, call: HookCall) {
-        self.asked = Some(call);
-    }
-
-    pub(crate) fn take_asked(&mut self) -> Option<HookCall> {
-        self.asked.take()
-    }
-
-    pub(crate) fn set_verdict(&mut self, hook_id: &str, verdict: Verdict) {
-        self.verdict = Some((hook_id.to_owned(), verdict));
-    }
-
-    /// The verdict on `hook_id`'s challenge, once (any other hook's is dropped).
-    pub(crate) fn take_verdict(&mut self, hook_id: &str) -> Option<Verdict> {
-        match self.verdict.take() {
-            Some((id, verdict)) if id == hook_id => Some(verdict),
-            _ => None,
-        }
     }
 
     /// Hooks in ID (creation) order.
