@@ -128,6 +128,7 @@ fn poll(client: &Client, key: &str, field: &str, state: Option<&str>) -> Result<
             fetch_all: true,
             max_items: SEEN + MAX_RECORDS,
             stop_on_empty: true,
+            max_pages: (SEEN + MAX_RECORDS) / 200 + 1,
         };
         client.list_until(&users(), &query, &paging, &mut sink)?
     };
