@@ -89,6 +89,8 @@ pub struct Paging {
     pub max_items: usize,
     /// Stop on an empty page even when it has a `next` link (the System Log's polling queries always do).
     pub stop_on_empty: bool,
+    /// Stop following once this many pages were read (Okta decides page sizes; this bounds the requests).
+    pub max_pages: usize,
 }
 
 impl Default for Paging {
@@ -97,6 +99,7 @@ impl Default for Paging {
             fetch_all: false,
             max_items: 1_000_000,
             stop_on_empty: true,
+            max_pages: usize::MAX,
         }
     }
 }
@@ -370,6 +373,7 @@ impl<'t> Client<'t> {
             let more = paging.fetch_all
                 && !stop
                 && end.items < paging.max_items
+                && end.pages < paging.max_pages
                 && !(items.is_empty() && paging.stop_on_empty);
             if !more || !seen.insert(next.clone()) {
                 // A repeated cursor means the server is going round in circles: stop without offering it.
@@ -696,6 +700,36 @@ mod tests {
         );
         let (_, end) = collect(&script, &Paging::default());
         assert_eq!(end.after.as_deref(), Some("xyz"));
+    }
+
+    #[test]
+    fn the_page_cap_stops_a_listing_and_keeps_its_next_link() {
+        let next = |c: &str| format!("<https://o.okta.com/api/v1/logs?after={c}>; rel=\"next\"");
+        let script = Script::default()
+            .reply(
+                200,
+                &[
+                    ("link", &next("a")),
+                    ("date", "Thu, 11 Sep 2025 16:22:35 GMT"),
+                ],
+                "[1]",
+            )
+            .reply(200, &[("link", &next("b"))], "[2]")
+            .reply(200, &[("link", &next("c"))], "[3]");
+        let (ids, end) = collect(
+            &script,
+            &Paging {
+                fetch_all: true,
+                max_pages: 2,
+                ..Paging::default()
+            },
+        );
+        assert_eq!(ids, ["1", "2"]);
+        assert_eq!(
+            end.next.as_deref(),
+            Some("https://o.okta.com/api/v1/logs?after=b")
+        );
+        assert_eq!(end.date, Some(1_757_607_755));
     }
 
     #[test]

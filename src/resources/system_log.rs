@@ -84,7 +84,7 @@ fn get_system_logs(client: &Client, inputs: &Inputs) -> Result<Output> {
     let paging = Paging {
         fetch_all: inputs.opt_bool(FETCH_ALL.key).unwrap_or(false),
         max_items: MAX_RECORDS,
-        stop_on_empty: true,
+        ..Paging::default()
     };
     common::list_pages(client, &Path::new("/api/v1/logs"), &query, &paging)
 }
