@@ -660,3 +660,70 @@ fn demo_triggers_shows_a_poll_and_a_delivery() {
     assert!(stdout.contains("Triggers demo passed"), "{stdout}");
     assert!(stdout.contains("delivery received"), "{stdout}");
 }
+
+#[test]
+fn a_polling_run_stopped_by_sigterm_neither_repeats_nor_loses_records() {
+    let server = serve("5");
+    let states = StateDir::new("poll-every");
+    std::fs::create_dir_all(&states.0).unwrap();
+    let file = states.0.join("users.state");
+    let file = file.to_str().unwrap();
+    let mut polling = harness()
+        .args([
+            "poll",
+            "newUsersPollingTrigger",
+            "--state",
+            file,
+            "--every",
+            "0.1",
+        ])
+        .args(["--base-url", &server.1])
+        .env("OKTA_HARNESS_STATE_DIR", &states.0)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = Lines::new(polling.stdout.take().unwrap());
+    let _stderr = Lines::new(polling.stderr.take().unwrap());
+    // The first poll has run once its state is saved. Okta's `created` times have whole seconds and the first
+    // poll starts after the second it ran in, so the user is created in a later second.
+    for waited in 0.. {
+        if std::fs::metadata(file).is_ok() {
+            break;
+        }
+        assert!(waited < 3_000, "no state after a minute");
+        assert!(polling.try_wait().unwrap().is_none(), "poll ended early");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(1_100));
+    let created = harness()
+        .args(["run", "createUser", "--base-url", &server.1])
+        .args(["--input", "firstName=Run", "--input", "lastName=Ning"])
+        .args([
+            "--input",
+            "email=running@example.com",
+            "--input",
+            "login=running@example.com",
+        ])
+        .args(["--input", "activate=false"])
+        .output()
+        .unwrap();
+    assert!(created.status.success(), "{}", text(&created.stderr));
+    stdout.until("running@example.com");
+    terminate(&polling);
+    assert!(polling.wait().unwrap().success());
+    let again = states.run(&[
+        "poll",
+        "newUsersPollingTrigger",
+        "--state",
+        file,
+        "--base-url",
+        &server.1,
+    ]);
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert_eq!(
+        text(&again.stdout),
+        "",
+        "the stopped run saved the state of what it printed"
+    );
+}

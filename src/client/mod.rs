@@ -114,6 +114,8 @@ pub struct Paging {
     pub max_bytes: usize,
     /// Stop on an empty page even when it has a `next` link (the System Log's polling queries always do).
     pub stop_on_empty: bool,
+    /// Stop following once this many pages were read (Okta decides page sizes; this bounds the requests).
+    pub max_pages: usize,
 }
 
 impl Default for Paging {
@@ -123,6 +125,7 @@ impl Default for Paging {
             max_items: 1_000_000,
             max_bytes: FETCH_ALL_MAX_BYTES,
             stop_on_empty: true,
+            max_pages: usize::MAX,
         }
     }
 }
@@ -440,6 +443,7 @@ impl<'t> Client<'t> {
             end.next = Some(next.clone());
             let within_budget = end.items < paging.max_items
                 && end.bytes < paging.max_bytes
+                && end.pages < paging.max_pages
                 && self.remaining() > FETCH_ALL_TIME_RESERVE;
             let more = paging.fetch_all
                 && !stop
@@ -1041,6 +1045,36 @@ mod tests {
         );
         let (_, end) = collect(&script, &Paging::default());
         assert_eq!(end.after.as_deref(), Some("xyz"));
+    }
+
+    #[test]
+    fn the_page_cap_stops_a_listing_and_keeps_its_next_link() {
+        let next = |c: &str| format!("<https://o.okta.com/api/v1/users?after={c}>; rel=\"next\"");
+        let script = Script::default()
+            .reply(
+                200,
+                &[
+                    ("link", &next("a")),
+                    ("date", "Thu, 11 Sep 2025 16:22:35 GMT"),
+                ],
+                "[1]",
+            )
+            .reply(200, &[("link", &next("b"))], "[2]")
+            .reply(200, &[("link", &next("c"))], "[3]");
+        let (ids, end) = collect(
+            &script,
+            &Paging {
+                fetch_all: true,
+                max_pages: 2,
+                ..Paging::default()
+            },
+        );
+        assert_eq!(ids, ["1", "2"]);
+        assert_eq!(
+            end.next.as_deref(),
+            Some("https://o.okta.com/api/v1/users?after=b")
+        );
+        assert_eq!(end.date, Some(1_757_607_755));
     }
 
     #[test]

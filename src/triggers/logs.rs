@@ -3,9 +3,9 @@
 //! A polling query (no `until`, `sortOrder=ASCENDING`) returns events in the order Okta persisted them — so an
 //! event that reaches the log late still comes after everything already returned, even though its `published`
 //! is earlier — and always has a `next` link, also after an empty page. Each poll follows `next` from the saved
-//! link until a page comes back empty, at most [`MAX_RECORDS`] events (then the next poll carries on from the
-//! saved link), and keeps the last `next` link in the state. Events are also deduplicated on `uuid` over the
-//! last [`SEEN`] events, in case Okta repeats one across pages.
+//! link until a page comes back empty, reading at most [`MAX_RECORDS`] events and [`MAX_PAGES`] pages (the next
+//! poll carries on from the saved link), and keeps the last `next` link in the state. Events are also
+//! deduplicated on `uuid` over the last [`SEEN`] events, in case Okta repeats one across pages.
 //!
 //! The first poll asks Okta for its time (the `Date` of a one-event query) and returns nothing; the second one
 //! starts a polling query `since` that time. If the Filter input changes, the next poll starts a new polling
@@ -25,6 +25,8 @@ const KEY: &str = "newSystemLogsPollingTrigger";
 
 /// The most events one poll returns.
 pub const MAX_RECORDS: usize = 10_000;
+/// The most pages one poll reads (Okta may answer a filtered polling query with short pages).
+pub const MAX_PAGES: usize = 20;
 /// How many recent event UUIDs the state remembers.
 pub const SEEN: usize = 1_000;
 /// Okta's largest page.
@@ -92,6 +94,7 @@ fn poll(client: &Client, inputs: &Inputs, state: Option<&str>) -> Result<Poll> {
         fetch_all: true,
         max_items: MAX_RECORDS,
         stop_on_empty: true,
+        max_pages: MAX_PAGES,
         ..Paging::all()
     };
     let end: ListEnd = match resume {

@@ -14,6 +14,8 @@
 //! overlap window, the oldest are forgotten and the search starts after them (`floor`), so none is returned
 //! twice, but one that only becomes searchable after that point would be missed.
 
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
@@ -108,17 +110,11 @@ fn poll(client: &Client, key: &str, field: &str, state: Option<&str>) -> Result<
     let mut fresh = Vec::new();
     let mut last_read = None;
     let end = {
-        let seen: std::collections::HashSet<(&str, i64)> = saved
-            .seen
-            .iter()
-            .map(|(id, at)| (id.as_str(), *at))
-            .collect();
+        let mut seen: HashSet<(String, i64)> = saved.seen.iter().cloned().collect();
         let mut sink = |raw: &RawValue| -> Result<Flow> {
             let (id, at) = stamp(raw, field)?;
             last_read = Some(last_read.map_or(at, |last: i64| last.max(at)));
-            if !seen.contains(&(id.as_str(), at))
-                && !fresh.iter().any(|(i, a)| *i == id && *a == at)
-            {
+            if seen.insert((id.clone(), at)) {
                 records.push(raw);
                 fresh.push((id, at));
             }
@@ -132,6 +128,7 @@ fn poll(client: &Client, key: &str, field: &str, state: Option<&str>) -> Result<
             fetch_all: true,
             max_items: SEEN + MAX_RECORDS,
             stop_on_empty: true,
+            max_pages: (SEEN + MAX_RECORDS) / 200 + 1,
             ..Paging::all()
         };
         client.list_until(&users(), &query, &paging, &mut sink)?

@@ -292,7 +292,10 @@ impl FakeOrg {
             drop(state);
             let verdict = event_hooks::verification::attempt(sender.as_deref(), &paused.call);
             state = self.lock();
-            state.org.hooks.set_verdict(&paused.call.hook_id, verdict);
+            state
+                .org
+                .challenges
+                .set_verdict(&paused.call.hook_id, verdict);
             reply = state.run(paused.request, paused.step, &request_id);
         }
         let response = state.finish(reply, now, rate, request_id);
@@ -571,7 +574,7 @@ impl State {
         request_id: &str,
     ) -> Result<Reply, ApiError> {
         let reply = step.route.handle(&mut self.org, &request, &step.params)?;
-        if let Some(call) = self.org.hooks.take_asked() {
+        if let Some(call) = self.org.challenges.take_asked() {
             self.paused = Some(Paused {
                 request,
                 step,

@@ -3,6 +3,7 @@
 
 use super::apps::AppStore;
 use super::event_hooks::HookStore;
+use super::event_hooks::verification::Challenges;
 use super::factors::FactorStore;
 use super::groups::{GroupStore, GroupType};
 use super::ids::IdGen;
@@ -27,6 +28,8 @@ pub(crate) struct Org {
     pub(crate) other_user_types: Vec<UserType>,
     pub(crate) apps: AppStore,
     pub(crate) hooks: HookStore,
+    /// Between the two runs of an event hook verification (`event_hooks::verification`).
+    pub(crate) challenges: Challenges,
     pub(crate) factors: FactorStore,
     pub(crate) realms: RealmStore,
     pub(crate) policies: PolicyStore,
@@ -60,6 +63,7 @@ impl Org {
             other_user_types: Vec::new(),
             apps: AppStore::default(),
             hooks: HookStore::default(),
+            challenges: Challenges::default(),
             factors: FactorStore::default(),
             realms: RealmStore::default(),
             policies: PolicyStore::default(),

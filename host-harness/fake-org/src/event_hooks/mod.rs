@@ -220,12 +220,6 @@ fn set_status(
     respond(org, req, &id)
 }
 
-fn find<'a>(org: &'a Org, id: &str) -> Result<&'a EventHook, ApiError> {
-    org.hooks
-        .get(id)
-        .ok_or_else(|| ApiError::not_found(id, "EventHook"))
-}
-
 fn respond(org: &Org, req: &ApiRequest, id: &str) -> Result<Reply, ApiError> {
     let hook = org.hooks.found(id)?;
     let mut out = Vec::with_capacity(1024);

@@ -3,9 +3,7 @@
 use http::Uri;
 use serde_json::{Map, Value};
 
-use super::verification::Verdict;
 use crate::errors::{ApiError, Violations};
-use crate::outbound::HookCall;
 use crate::store::{Record, Store};
 use crate::time::Timestamp;
 
@@ -71,51 +69,8 @@ pub(crate) struct EventHook {
     pub(crate) channel: Channel,
 }
 
-/// Event hooks by ID, in creation order, and the state of a verification in progress.
-#[derive(Debug, Default)]
-pub(crate) struct HookStore {
-    hooks: Store<EventHook>,
-    /// The challenge call a verify request is waiting for (see `verification`).
-    asked: Option<HookCall>,
-    /// The hook and verdict of that call, for the verify handler's second run.
-    verdict: Option<(String, Verdict)>,
-}
-
-impl std::ops::Deref for HookStore {
-    type Target = Store<EventHook>;
-    fn deref(&self) -> &Store<EventHook> {
-        &self.hooks
-    }
-}
-
-impl std::ops::DerefMut for HookStore {
-    fn deref_mut(&mut self) -> &mut Store<EventHook> {
-        &mut self.hooks
-    }
-}
-
-impl HookStore {
-    /// Leaves a call to make before the current request can be answered.
-    pub(crate) fn ask(&mut self, call: HookCall) {
-        self.asked = Some(call);
-    }
-
-    pub(crate) fn take_asked(&mut self) -> Option<HookCall> {
-        self.asked.take()
-    }
-
-    pub(crate) fn set_verdict(&mut self, hook_id: &str, verdict: Verdict) {
-        self.verdict = Some((hook_id.to_owned(), verdict));
-    }
-
-    /// The verdict on `hook_id`'s challenge, once (any other hook's is dropped).
-    pub(crate) fn take_verdict(&mut self, hook_id: &str) -> Option<Verdict> {
-        match self.verdict.take() {
-            Some((id, verdict)) if id == hook_id => Some(verdict),
-            _ => None,
-        }
-    }
-}
+/// Event hooks by ID, in creation order.
+pub(crate) type HookStore = Store<EventHook>;
 
 impl Record for EventHook {
     const KIND: &'static str = "EventHook";

@@ -14,7 +14,7 @@ use http::Method;
 use serde_json::Value;
 
 use super::delivery::channel_headers;
-use super::{find, respond};
+use super::respond;
 use crate::errors::ApiError;
 use crate::org::Org;
 use crate::outbound::{HOOK_TIMEOUT, HookAnswer, HookCall, HookSender};
@@ -29,19 +29,49 @@ const ATTEMPTS: usize = 2;
 /// How a verification went: `Ok`, or why it failed.
 pub(crate) type Verdict = Result<(), String>;
 
+/// What passes between the verify handler's two runs (kept in the org, which is all a handler sees).
+#[derive(Debug, Default)]
+pub(crate) struct Challenges {
+    /// The challenge call a verify request is waiting for.
+    asked: Option<HookCall>,
+    /// The hook and verdict of that call, for the handler's second run.
+    verdict: Option<(String, Verdict)>,
+}
+
+impl Challenges {
+    /// The call the current request left to make before it can be answered, if any.
+    pub(crate) fn take_asked(&mut self) -> Option<HookCall> {
+        self.asked.take()
+    }
+
+    pub(crate) fn set_verdict(&mut self, hook_id: &str, verdict: Verdict) {
+        self.verdict = Some((hook_id.to_owned(), verdict));
+    }
+
+    /// The verdict on `hook_id`'s challenge, once (any other hook's is dropped).
+    fn take_verdict(&mut self, hook_id: &str) -> Option<Verdict> {
+        match self.verdict.take() {
+            Some((id, verdict)) if id == hook_id => Some(verdict),
+            _ => None,
+        }
+    }
+}
+
 pub(super) fn verify(
     org: &mut Org,
     req: &ApiRequest,
     params: &[String],
 ) -> Result<Reply, ApiError> {
-    let hook = find(org, &params[0])?;
-    let id = hook.id.clone();
-    let name = hook.name.clone();
-    match org.hooks.take_verdict(&id) {
+    let id = &params[0];
+    let Some(hook) = org.hooks.get(id) else {
+        return Err(ApiError::not_found(id, "EventHook"));
+    };
+    let (id, name) = (hook.id.clone(), hook.name.clone());
+    match org.challenges.take_verdict(&id) {
         None => {
             let challenge = org.ids.token(32);
             let call = challenge_call(org, &id, &challenge);
-            org.hooks.ask(call);
+            org.challenges.asked = Some(call);
             // Never answered: `handle` parks the request and runs this handler again.
             Ok(Reply::no_content())
         }
