@@ -235,3 +235,32 @@ async fn a_webhook_trigger_cannot_be_polled_nor_a_polling_trigger_deployed() {
     let error = guest_err("poll nope", poll(&t, "nope", &[], None).await);
     assert_eq!(invalid_input(&error), "trigger");
 }
+
+#[tokio::test]
+async fn events_read_again_after_a_filter_change_are_not_returned_twice() {
+    let clock = skewed();
+    let t = clock.org(5);
+    clock.advance(1500);
+    let (_, state) = poll_ok(&t, LOGS, &[], None).await;
+    clock.advance(1000);
+    t.org.add_log_events(4);
+    clock.advance(300);
+    // This poll's Date is the whole second the four events were recorded in.
+    let (events, state) = poll_ok(&t, LOGS, &[], Some(&state)).await;
+    assert_eq!(events.len(), 4);
+    // A new filter starts a polling query from that second: it reads the four again, and skips them.
+    let sessions = [("filter", r#"eventType eq "user.session.start""#)];
+    let (again, state) = poll_ok(&t, LOGS, &sessions, Some(&state)).await;
+    assert!(again.is_empty(), "{again:?}");
+    let reread = t
+        .requests("GET", "/api/v1/logs")
+        .into_iter()
+        .filter(|r| r.uri.contains("filter=") && r.uri.contains("since="))
+        .count();
+    assert_eq!(reread, 1, "the new filter started its own polling query");
+    clock.advance(1000);
+    t.org.add_log_events(2);
+    clock.advance(1000);
+    let (fresh, _) = poll_ok(&t, LOGS, &sessions, Some(&state)).await;
+    assert_eq!(fresh.len(), 2);
+}
