@@ -29,6 +29,7 @@ Exit codes:
   9   timeout          Okta did not answer in time
   10  transport        the request could not be sent or the answer not read
   11  the component failed (trap, CPU-time or memory cap, broken contract)
+  12  limit-exceeded   one of Okta's fixed limits (25 active event hooks, 300 event types per hook)
 
 Connection fields come from environment variables named after the connection's input keys:
 OKTA_ + the key in SCREAMING_SNAKE_CASE (oktaDomain → OKTA_DOMAIN, apiToken → OKTA_API_TOKEN,
@@ -650,6 +651,7 @@ fn exit_code(error: &CallError) -> u8 {
             ErrorKind::RateLimited { .. } => 8,
             ErrorKind::Timeout => 9,
             ErrorKind::Transport => 10,
+            ErrorKind::LimitExceeded { .. } => 12,
             _ => 11,
         },
         CallError::Host { .. } => 1,
