@@ -177,8 +177,7 @@ mod tests {
     fn app_groups_link_their_source_and_embed_on_request() {
         let mut ids = IdGen::new(1);
         let mut groups = GroupStore::default();
-        let profile =
-            crate::groups::store::profile("VPN Users", None, Default::default());
+        let profile = crate::groups::store::profile("VPN Users", None, Default::default());
         let id = groups.insert(
             &mut ids,
             GroupType::AppGroup,
