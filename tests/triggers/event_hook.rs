@@ -110,7 +110,11 @@ async fn deploy_creates_a_verified_hook_with_a_random_secret_and_undeploy_delete
             "dynamicItems",
             r#"["group.user_membership.add","user.lifecycle.create"]"#,
         ),
-        ("headers", r#"{ "X-Custom-Header": "value" }"#),
+        ("headers", r#"[{"key":"X-Custom-Header","value":"value"}]"#),
+        (
+            "filters",
+            r#"[{"event":"user.lifecycle.create","condition":{"expression":"event.target.?[type eq 'User'].size()>0"}}]"#,
+        ),
     ];
     let (state, secret) = deploy(&t, &inputs, URL).await;
     assert!(secret.len() >= 43, "32 random bytes");

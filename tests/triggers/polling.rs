@@ -235,3 +235,71 @@ async fn a_webhook_trigger_cannot_be_polled_nor_a_polling_trigger_deployed() {
     let error = guest_err("poll nope", poll(&t, "nope", &[], None).await);
     assert_eq!(invalid_input(&error), "trigger");
 }
+
+#[tokio::test]
+async fn events_read_again_after_a_filter_change_are_not_returned_twice() {
+    let clock = skewed();
+    let t = clock.org(5);
+    clock.advance(1500);
+    let (_, state) = poll_ok(&t, LOGS, &[], None).await;
+    clock.advance(1000);
+    t.org.add_log_events(4);
+    clock.advance(300);
+    // This poll's Date is the whole second the four events were recorded in.
+    let (events, state) = poll_ok(&t, LOGS, &[], Some(&state)).await;
+    assert_eq!(events.len(), 4);
+    // A new filter starts a polling query from that second: it reads the four again, and skips them.
+    let sessions = [("filter", r#"eventType eq "user.session.start""#)];
+    let (again, state) = poll_ok(&t, LOGS, &sessions, Some(&state)).await;
+    assert!(again.is_empty(), "{again:?}");
+    let reread = t
+        .requests("GET", "/api/v1/logs")
+        .into_iter()
+        .filter(|r| r.uri.contains("filter=") && r.uri.contains("since="))
+        .count();
+    assert_eq!(reread, 1, "the new filter started its own polling query");
+    clock.advance(1000);
+    t.org.add_log_events(2);
+    clock.advance(1000);
+    let (fresh, _) = poll_ok(&t, LOGS, &sessions, Some(&state)).await;
+    assert_eq!(fresh.len(), 2);
+}
+
+#[tokio::test]
+async fn a_burst_of_changes_larger_than_a_poll_comes_over_several_polls_each_once() {
+    let clock = skewed();
+    let t = clock.org(2_600);
+    clock.advance(1500);
+    let (_, mut state) = poll_ok(&t, UPDATED_USERS, &[], None).await;
+    clock.advance(1000);
+    let listing = t.ok("listUsers", &[("fetchAll", "true")]).await;
+    let ids: Vec<&str> = listing["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["id"].as_str().unwrap())
+        .take(2_500)
+        .collect();
+    assert_eq!(ids.len(), 2_500);
+    // 2,500 changes in the same millisecond: more than one poll returns and more than the state remembers.
+    for id in &ids {
+        t.org.set_user_status(id, "SUSPENDED");
+    }
+    clock.advance(1000);
+    let mut sizes = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for _ in 0..4 {
+        let (users, next) = poll_ok(&t, UPDATED_USERS, &[], Some(&state)).await;
+        sizes.push(users.len());
+        for user in &users {
+            assert!(
+                seen.insert(user["id"].as_str().unwrap().to_string()),
+                "returned twice"
+            );
+        }
+        assert!(next.len() < 100 * 1024, "state of {} bytes", next.len());
+        state = next;
+    }
+    assert_eq!(sizes, [1_000, 1_000, 500, 0]);
+    assert!(ids.iter().all(|id| seen.contains(*id)));
+}

@@ -34,6 +34,7 @@ Exit codes:
   10  transport        the request could not be sent, or the connection broke
   11  the component failed (trap, CPU-time, memory or wall-clock cap, broken contract, host fault)
   12  invalid-response Okta answered, but the answer could not be read
+  13  limit-exceeded   one of Okta's fixed limits (25 active event hooks, 300 event types per hook)
 
 Connection fields come from environment variables named after the connection's input keys:
 OKTA_ + the key in SCREAMING_SNAKE_CASE (oktaDomain → OKTA_DOMAIN, apiToken → OKTA_API_TOKEN,
@@ -794,6 +795,7 @@ fn exit_code(error: &CallError) -> u8 {
             ErrorKind::Timeout => 9,
             ErrorKind::Transport => 10,
             ErrorKind::InvalidResponse => 12,
+            ErrorKind::LimitExceeded { .. } => 13,
             _ => 11,
         },
         CallError::Host { .. } => 1,
