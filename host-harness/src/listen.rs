@@ -3,11 +3,9 @@
 //! answered with its response, every payload passed on, and the trigger undeployed when the run stops.
 //!
 //! Okta verifies the URL *while* `deploy` runs, before the host has the instance state `deploy` returns. A request
-//! that arrives then is handed to `handle-webhook` with an empty instance state; if it is Okta's verification
-//! challenge and the component does not answer it with a 200 (it cannot check the secret without its instance
-//! state), the listener answers the challenge itself, as a platform does during setup: echoing the challenge
-//! reveals nothing and starts no flow. Once deployed, every request gets the instance state and the component's
-//! answer, whatever it is.
+//! that arrives then is handed to `handle-webhook` with an empty instance state, as the contract says: the
+//! component answers Okta's verification challenge and refuses anything else. Once deployed, every request gets
+//! the instance state. Either way the answer is the component's.
 
 use crate::{CallOptions, Connection, DeployOutput, Harness, Outcome, WebhookRequest};
 use bytes::Bytes;
@@ -71,9 +69,6 @@ pub enum ListenEvent {
     },
     /// `handle-webhook` itself failed (answered 500).
     Failed { method: String, error: String },
-    /// Okta's verification challenge came before `deploy` returned and the component could not answer it
-    /// (`why`): the listener answered it (200, the challenge echoed).
-    ChallengeAnswered { why: String },
     /// The trigger was undeployed.
     Undeployed,
 }
@@ -186,7 +181,7 @@ impl WebhookTrigger {
                     summary.requests += 1;
                     summary.payloads += usize::from(payload.is_some());
                 }
-                ListenEvent::Failed { .. } | ListenEvent::ChallengeAnswered { .. } => {
+                ListenEvent::Failed { .. } => {
                     summary.requests += 1;
                 }
                 ListenEvent::Deployed { .. } | ListenEvent::Undeployed => {}
@@ -299,10 +294,6 @@ async fn answer(
         .read()
         .unwrap_or_else(PoisonError::into_inner)
         .clone();
-    let challenge = instance
-        .is_empty()
-        .then(|| challenge(&parts.method, &parts.headers))
-        .flatten();
     let outcome = shared
         .harness
         .handle_webhook(
@@ -313,17 +304,6 @@ async fn answer(
             &shared.options,
         )
         .await;
-    if let Some(challenge) = challenge {
-        let why = match &outcome.result {
-            Ok(output) if output.response.status == 200 => None,
-            Ok(output) => Some(format!("it answered {}", output.response.status)),
-            Err(error) => Some(error.to_string()),
-        };
-        if let Some(why) = why {
-            let _ = shared.events.send(ListenEvent::ChallengeAnswered { why });
-            return Ok(echo(&challenge));
-        }
-    }
     let (response, event) = match outcome.result {
         Ok(output) => {
             let response = build(&output.response);
@@ -355,26 +335,6 @@ fn build(response: &crate::WebhookResponse) -> Response<Full<Bytes>> {
     builder
         .body(Full::new(Bytes::from(response.body.clone())))
         .unwrap_or_else(|_| plain(StatusCode::INTERNAL_SERVER_ERROR))
-}
-
-/// The value of Okta's verification challenge, if the request is one.
-fn challenge(method: &http::Method, headers: &http::HeaderMap) -> Option<String> {
-    if method != http::Method::GET {
-        return None;
-    }
-    let value = headers.get("x-okta-verification-challenge")?;
-    value.to_str().ok().map(str::to_owned)
-}
-
-/// Okta's expected answer to a verification challenge.
-fn echo(challenge: &str) -> Response<Full<Bytes>> {
-    let body = serde_json::json!({ "verification": challenge }).to_string();
-    let mut response = Response::new(Full::new(Bytes::from(body)));
-    response.headers_mut().insert(
-        http::header::CONTENT_TYPE,
-        http::HeaderValue::from_static("application/json"),
-    );
-    response
 }
 
 fn plain(status: StatusCode) -> Response<Full<Bytes>> {

@@ -252,10 +252,6 @@ fn describe(event: &ListenEvent) -> String {
         ListenEvent::Failed { method, error } => {
             format!("     {:<10} {method} failed: {error}", "request")
         }
-        ListenEvent::ChallengeAnswered { .. } => format!(
-            "     {:<10} GET → 200: Okta's verification challenge, answered by the listener during deploy",
-            "request"
-        ),
         ListenEvent::Deployed { public_url } => format!("     deployed to {public_url}"),
         ListenEvent::Undeployed => "     undeployed".to_owned(),
     }

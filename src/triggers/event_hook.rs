@@ -104,7 +104,7 @@ fn deploy(client: &Client, inputs: &Inputs, url: &str) -> Result<String> {
     let created = client.post(&hooks(), &Query::new(), Some(&body))?;
     let hook_id = created["id"]
         .as_str()
-        .ok_or_else(|| Error::Transport("Okta's new event hook has no `id`".to_string()))?
+        .ok_or_else(|| Error::InvalidResponse("Okta's new event hook has no `id`".to_string()))?
         .to_string();
     if let Err(error) = lifecycle(client, &hook_id, "verify") {
         // No orphan: a hook that cannot deliver is deleted before the error goes back.

@@ -82,8 +82,9 @@ fn poll(client: &Client, inputs: &Inputs, state: Option<&str>) -> Result<Poll> {
     let mut records = Records::default();
     let mut fresh = Vec::new();
     let mut sink = |raw: &RawValue| -> Result<Flow> {
-        let event: EventId = serde_json::from_str(raw.get())
-            .map_err(|e| Error::Transport(format!("a System Log event without a uuid: {e}")))?;
+        let event: EventId = serde_json::from_str(raw.get()).map_err(|e| {
+            Error::InvalidResponse(format!("a System Log event without a uuid: {e}"))
+        })?;
         if seen.insert(event.uuid.clone()) {
             records.push(raw);
             fresh.push(event.uuid);

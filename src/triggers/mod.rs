@@ -204,7 +204,7 @@ fn okta_now(end: &crate::client::ListEnd) -> Result<i64> {
         .and_then(|secs| i64::try_from(secs).ok())
         .map(|secs| secs * 1000)
         .ok_or_else(|| {
-            Error::Transport(
+            Error::InvalidResponse(
                 "Okta's answer has no readable Date header, so the trigger cannot tell Okta's time"
                     .to_string(),
             )

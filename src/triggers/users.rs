@@ -85,10 +85,12 @@ fn poll(client: &Client, key: &str, field: &str, state: Option<&str>) -> Result<
         query.set("limit", "1");
         let end = client.list(&users(), &query, &Paging::default(), &mut |_| Ok(()))?;
         let now = okta_now(&end)?;
-        // Nothing from before the first poll: the floor keeps the overlap from reaching back past it.
+        // Nothing from before the first poll: the floor keeps the overlap from reaching back past it. Okta's
+        // `Date` has whole seconds, and so may `created`: a user created later in the same second as this
+        // poll carries that second's time, so the floor sits just before it (`gt` then includes the second).
         let first = UserState {
             watermark: now,
-            floor: Some(now),
+            floor: Some(now - 1),
             seen: Vec::new(),
         };
         return Ok(Poll {
@@ -174,7 +176,7 @@ struct Stamped {
 /// A user's ID and the time in `field`, from the listing's raw JSON.
 fn stamp(raw: &RawValue, field: &str) -> Result<(String, i64)> {
     let user: Stamped = serde_json::from_str(raw.get()).map_err(|e| {
-        Error::Transport(format!("a user in Okta's search answer without an id: {e}"))
+        Error::InvalidResponse(format!("a user in Okta's search answer without an id: {e}"))
     })?;
     let text = if field == "created" {
         user.created
@@ -185,7 +187,7 @@ fn stamp(raw: &RawValue, field: &str) -> Result<(String, i64)> {
         .as_deref()
         .and_then(time::parse_millis)
         .ok_or_else(|| {
-            Error::Transport(format!("user {} has no readable `{field}` time", user.id))
+            Error::InvalidResponse(format!("user {} has no readable `{field}` time", user.id))
         })?;
     Ok((user.id, at))
 }

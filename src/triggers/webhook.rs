@@ -59,11 +59,14 @@ pub(super) fn handle(
     instance_state: &str,
     request: &WebhookRequest,
 ) -> Result<WebhookOutput> {
-    let instance = read_instance(instance_state)?;
     let method = request.method.to_ascii_uppercase();
     if method != "GET" && method != "POST" {
         return Ok(answer(405, "method not allowed").header("allow", "GET, POST"));
     }
+    if instance_state.trim().is_empty() {
+        return Ok(while_deploying(&method, request));
+    }
+    let instance = read_instance(instance_state)?;
     if !same_secret(request.header("authorization"), &instance.secret) {
         return Ok(answer(401, "unauthorized"));
     }
@@ -90,6 +93,19 @@ pub(super) fn handle(
         },
         Err(why) => answer(400, &why),
     })
+}
+
+/// The answer while `deploy` is still running: Okta verifies the URL before `deploy` returns, so the host has
+/// no instance state (and the component no secret) yet. The challenge is echoed, which proves only that the
+/// URL reaches this trigger and reveals nothing; a delivery cannot be authenticated, so it is refused (401)
+/// and starts no flow (Okta delivers only to a verified hook, so none is lost).
+fn while_deploying(method: &str, request: &WebhookRequest) -> WebhookOutput {
+    match (method, request.header("x-okta-verification-challenge")) {
+        ("GET", Some(challenge)) => {
+            json_answer(200, json!({ "verification": challenge }).to_string())
+        }
+        _ => answer(401, "unauthorized"),
+    }
 }
 
 #[derive(Deserialize)]

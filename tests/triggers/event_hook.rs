@@ -428,7 +428,6 @@ async fn an_unreadable_instance_state_is_an_invalid_input_naming_it() {
         body: delivery("e"),
     };
     for state in [
-        "",
         "{}",
         "null",
         r#"{"v":1,"trigger":"newUsersPollingTrigger"}"#,
@@ -442,6 +441,45 @@ async fn an_unreadable_instance_state_is_an_invalid_input_naming_it() {
     let t = TestOrg::with_users(1);
     let error = guest_err("undeploy", undeploy(&t, "garbage").await);
     assert_eq!(invalid_input(&error), "instanceState");
+}
+
+#[tokio::test]
+async fn before_deploy_returns_only_the_verification_challenge_is_answered() {
+    // Okta verifies while `deploy` runs, so the host has no instance state yet: it passes an empty one.
+    let call = |method: &str, headers: Vec<(String, String)>, body: Vec<u8>| {
+        let request = WebhookRequest {
+            method: method.into(),
+            headers,
+            body,
+        };
+        async move {
+            harness()
+                .handle_webhook(KEY, &[ITEMS], "", &request, Route::Fake(empty_org()))
+                .await
+        }
+    };
+    let challenge = vec![(
+        "X-Okta-Verification-Challenge".to_string(),
+        "abc123".to_string(),
+    )];
+    let out = call("GET", challenge, Vec::new()).await;
+    let out = out.result.expect("answered");
+    assert_eq!(out.response.status, 200);
+    assert_eq!(out.response.body, br#"{"verification":"abc123"}"#);
+    assert!(out.payload.is_none());
+    // A delivery cannot be authenticated yet: refused, no payload.
+    let forged = vec![("authorization".to_string(), "anything".to_string())];
+    let out = call("POST", forged, delivery("e"))
+        .await
+        .result
+        .expect("answered");
+    assert_eq!(out.response.status, 401);
+    assert!(out.payload.is_none());
+    let out = call("GET", Vec::new(), Vec::new())
+        .await
+        .result
+        .expect("answered");
+    assert_eq!(out.response.status, 401);
 }
 
 #[tokio::test]

@@ -303,3 +303,28 @@ async fn a_burst_of_changes_larger_than_a_poll_comes_over_several_polls_each_onc
     assert_eq!(sizes, [1_000, 1_000, 500, 0]);
     assert!(ids.iter().all(|id| seen.contains(*id)));
 }
+
+#[tokio::test]
+async fn a_user_created_in_the_same_second_as_the_first_poll_is_returned() {
+    // Okta's `Date` has whole seconds (and `created` may too): the first poll at hh:mm:ss.100 must not lose a
+    // user created at hh:mm:ss.400.
+    let day_ago = SystemTime::now() - Duration::from_secs(86_400);
+    let secs = day_ago
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let clock = ManualClock::at(SystemTime::UNIX_EPOCH + Duration::from_millis(secs * 1000 + 100));
+    let t = clock.org(5);
+    let mut states = Vec::new();
+    for key in [NEW_USERS, UPDATED_USERS] {
+        states.push(poll_ok(&t, key, &[], None).await.1);
+    }
+    clock.advance(300);
+    let id = new_user(&t, 7).await;
+    clock.advance(2000);
+    for (key, state) in [(NEW_USERS, &states[0]), (UPDATED_USERS, &states[1])] {
+        let (users, _) = poll_ok(&t, key, &[], Some(state)).await;
+        let ids: Vec<&str> = users.iter().map(|u| u["id"].as_str().unwrap()).collect();
+        assert_eq!(ids, [id.as_str()], "{key}");
+    }
+}

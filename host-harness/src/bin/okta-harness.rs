@@ -1019,11 +1019,6 @@ fn report_listen_event(key: &str, event: ListenEvent) {
         ListenEvent::Failed { method, error } => {
             eprintln!("{method} → 500: handle-webhook failed: {error}");
         }
-        ListenEvent::ChallengeAnswered { why } => {
-            eprintln!(
-                "GET → 200: Okta's verification challenge, answered by the listener (deploy has not returned, so                  the component has no instance state yet: {why})"
-            );
-        }
         ListenEvent::Undeployed => eprintln!("undeployed {key}"),
     }
 }
