@@ -149,6 +149,18 @@ mod tests {
         )
         .unwrap();
         assert_eq!(claims["htu"], "https://o.okta.com/api/v1/users");
+        let member = |name: &str| URL_SAFE_NO_PAD.decode(header["jwk"][name].as_str().unwrap());
+        let point = [vec![4], member("x").unwrap(), member("y").unwrap()].concat();
+        let public = p256::ecdsa::VerifyingKey::from_sec1_bytes(&point).unwrap();
+        let (input, signature) = proof.rsplit_once('.').unwrap();
+        let signature =
+            p256::ecdsa::Signature::from_slice(&URL_SAFE_NO_PAD.decode(signature).unwrap())
+                .unwrap();
+        use p256::ecdsa::signature::Verifier;
+        assert!(
+            public.verify(input.as_bytes(), &signature).is_ok(),
+            "the header's jwk verifies the proof"
+        );
         assert!(DpopKey::restore(&stored).is_some());
     }
 }

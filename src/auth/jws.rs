@@ -19,7 +19,7 @@ pub struct Header<'a> {
 }
 
 /// A public P-256 key as a JWK (RFC 7518 §6.2.1): what a DPoP proof's header names its key with.
-#[derive(Clone, Serialize)]
+#[derive(Serialize)]
 pub struct PublicJwk {
     pub kty: &'static str,
     pub crv: &'static str,
