@@ -3,26 +3,35 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use jsonwebtoken::jwk::Jwk;
-use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
+use p256::ecdsa::SigningKey;
 use serde::Serialize;
 
-use super::keys::p256_from_scalar;
+use super::jws::{self, Header, PublicJwk};
+use super::keys::es256;
 use crate::error::{Error, Result};
 
 /// A DPoP key: the signer and its public JWK.
 pub struct DpopKey {
-    key: EncodingKey,
-    jwk: Jwk,
+    key: SigningKey,
+    jwk: PublicJwk,
 }
 
 impl DpopKey {
     /// The key for a stored secret scalar (base64url), if it is a valid P-256 scalar.
     pub fn restore(scalar_b64: &str) -> Option<DpopKey> {
         let bytes = URL_SAFE_NO_PAD.decode(scalar_b64).ok()?;
-        let scalar: [u8; 32] = bytes.try_into().ok()?;
-        let key = p256_from_scalar(&scalar);
-        let jwk = Jwk::from_encoding_key(&key, Algorithm::ES256).ok()?;
+        if bytes.len() != 32 {
+            return None;
+        }
+        let key = SigningKey::from_slice(&bytes).ok()?;
+        let point = key.verifying_key().to_sec1_point(false);
+        let jwk = PublicJwk {
+            kty: "EC",
+            crv: "P-256",
+            x: URL_SAFE_NO_PAD.encode(point.x()?),
+            y: URL_SAFE_NO_PAD.encode(point.y()?),
+            alg: "ES256",
+        };
         Some(DpopKey { key, jwk })
     }
 
@@ -52,9 +61,12 @@ impl DpopKey {
         nonce: Option<&str>,
         ath: Option<&str>,
     ) -> Result<String> {
-        let mut header = Header::new(Algorithm::ES256);
-        header.typ = Some("dpop+jwt".to_string());
-        header.jwk = Some(self.jwk.clone());
+        let header = Header {
+            typ: "dpop+jwt",
+            alg: "ES256",
+            kid: None,
+            jwk: Some(&self.jwk),
+        };
         let claims = Claims {
             htm: method,
             htu: &htu(url),
@@ -63,8 +75,8 @@ impl DpopKey {
             nonce,
             ath,
         };
-        encode(&header, &claims, &self.key)
-            .map_err(|e| Error::Transport(format!("could not sign a DPoP proof: {e}")))
+        jws::compact(&header, &claims, |input| es256(&self.key, input))
+            .ok_or_else(|| Error::Transport("could not sign a DPoP proof".to_string()))
     }
 }
 
@@ -137,6 +149,18 @@ mod tests {
         )
         .unwrap();
         assert_eq!(claims["htu"], "https://o.okta.com/api/v1/users");
+        let member = |name: &str| URL_SAFE_NO_PAD.decode(header["jwk"][name].as_str().unwrap());
+        let point = [vec![4], member("x").unwrap(), member("y").unwrap()].concat();
+        let public = p256::ecdsa::VerifyingKey::from_sec1_bytes(&point).unwrap();
+        let (input, signature) = proof.rsplit_once('.').unwrap();
+        let signature =
+            p256::ecdsa::Signature::from_slice(&URL_SAFE_NO_PAD.decode(signature).unwrap())
+                .unwrap();
+        use p256::ecdsa::signature::Verifier;
+        assert!(
+            public.verify(input.as_bytes(), &signature).is_ok(),
+            "the header's jwk verifies the proof"
+        );
         assert!(DpopKey::restore(&stored).is_some());
     }
 }

@@ -3,24 +3,79 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
-use jsonwebtoken::{Algorithm, EncodingKey};
+use p256::ecdsa::signature::Signer;
+use rsa::{BoxedUint, Pkcs1v15Sign};
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 
-/// A key ready to sign, with the algorithm its type calls for and the `kid` a JWK carried.
+/// A key ready to sign, with the `kid` a JWK carried.
 pub struct SigningKey {
-    pub key: EncodingKey,
-    pub algorithm: Algorithm,
+    key: PrivateKey,
     pub kid: Option<String>,
 }
 
-/// The fixed DER prefix of a PKCS#8 P-256 private key without the optional public key (RFC 5915 / 5208).
-const P256_PKCS8_PREFIX: [u8; 35] = [
-    0x30, 0x41, 0x02, 0x01, 0x00, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01,
-    0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x04, 0x27, 0x30, 0x25, 0x02, 0x01,
-    0x01, 0x04, 0x20,
-];
+/// The private key, as parsed: checked for its type and size, and turned into the signer only when a token is
+/// requested (building an RSA key validates and precomputes it, which a call with a cached token does not need).
+enum PrivateKey {
+    Rsa(Box<RsaComponents>),
+    /// The secret scalar, big-endian.
+    P256([u8; 32]),
+}
+
+/// An RSA private key's integers, unsigned big-endian without leading zeros.
+struct RsaComponents {
+    n: Vec<u8>,
+    e: Vec<u8>,
+    d: Vec<u8>,
+    p: Vec<u8>,
+    q: Vec<u8>,
+}
+
+impl SigningKey {
+    /// The JWS `alg` this key signs with.
+    pub fn algorithm(&self) -> &'static str {
+        match self.key {
+            PrivateKey::Rsa(_) => "RS256",
+            PrivateKey::P256(_) => "ES256",
+        }
+    }
+
+    /// The JWS signature over `input`: RSASSA-PKCS1-v1_5 with SHA-256, or ECDSA P-256 with SHA-256 as the fixed
+    /// 64-byte r||s. `None` when the key's numbers do not make a valid key.
+    pub fn sign(&self, input: &[u8]) -> Option<Vec<u8>> {
+        match &self.key {
+            PrivateKey::Rsa(components) => components.sign(input),
+            PrivateKey::P256(scalar) => {
+                es256(&p256::ecdsa::SigningKey::from_slice(scalar).ok()?, input)
+            }
+        }
+    }
+}
+
+impl RsaComponents {
+    fn sign(&self, input: &[u8]) -> Option<Vec<u8>> {
+        let bits = u32::try_from(self.n.len() * 8).ok()?;
+        let uint = |bytes: &[u8], bits: u32| BoxedUint::from_be_slice(bytes, bits).ok();
+        let e_bits = u32::try_from(self.e.len().max(1) * 8).ok()?;
+        let key = rsa::PrivateKey::from_components(
+            uint(&self.n, bits)?,
+            uint(&self.e, e_bits)?,
+            uint(&self.d, bits)?,
+            vec![uint(&self.p, bits)?, uint(&self.q, bits)?],
+        )
+        .ok()?;
+        key.sign(Pkcs1v15Sign::new::<Sha256>(), &Sha256::digest(input))
+            .ok()
+    }
+}
+
+/// An ES256 signature by `key`: the fixed-size r||s that JWS uses (not DER).
+pub fn es256(key: &p256::ecdsa::SigningKey, input: &[u8]) -> Option<Vec<u8>> {
+    let signature: p256::ecdsa::Signature = key.try_sign(input).ok()?;
+    Some(signature.to_bytes().to_vec())
+}
 
 /// RSA modulus sizes accepted: Okta's minimum is 2048 bits, and above 4096 bits a signature inside wasm
 /// takes seconds (8192 bits: about 3.5 s) and can exhaust the call's CPU budget.
@@ -29,12 +84,13 @@ const RSA_BITS: std::ops::RangeInclusive<usize> = 2048..=4096;
 /// The DER encoding of the P-256 curve's OID (1.2.840.10045.3.1.7), as it appears in a key's parameters.
 const P256_OID: [u8; 10] = [0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
 
-/// A P-256 key from its 32-byte secret scalar, as PKCS#8 DER (what the signer takes).
-pub fn p256_from_scalar(scalar: &[u8; 32]) -> EncodingKey {
-    let mut der = P256_PKCS8_PREFIX.to_vec();
-    der.extend_from_slice(scalar);
-    EncodingKey::from_ec_der(&der)
-}
+/// The DER encoding of rsaEncryption's OID (1.2.840.113549.1.1.1), a PKCS#8 RSA key's algorithm.
+const RSA_OID: [u8; 11] = [
+    0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01,
+];
+
+/// The DER encoding of id-ecPublicKey's OID (1.2.840.10045.2.1), a PKCS#8 EC key's algorithm.
+const EC_OID: [u8; 9] = [0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
 
 /// Parses the "Private Key" input (`input` names it in errors).
 pub fn parse(input: &str, text: &str) -> Result<SigningKey> {
@@ -48,37 +104,38 @@ pub fn parse(input: &str, text: &str) -> Result<SigningKey> {
             "a private key (this is a public key or certificate; paste the private one)",
         ));
     }
-    let pem = text.as_bytes();
     let unsupported = "a PEM private key (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY) or a JWK";
     let der = pem_der(text);
-    if text.contains("-----BEGIN RSA PRIVATE KEY-----") {
-        check_rsa_bits(input, der.as_deref().and_then(pkcs1_modulus_bits))?;
-        let key = EncodingKey::from_rsa_pem(pem)
-            .map_err(|_| invalid("a valid PKCS#1 RSA private key"))?;
-        return Ok(SigningKey {
-            key,
-            algorithm: Algorithm::RS256,
+    let rsa = |pkcs1: Option<&[u8]>| -> Result<SigningKey> {
+        check_rsa_bits(input, pkcs1.and_then(pkcs1_modulus_bits))?;
+        let components = pkcs1
+            .and_then(rsa_components)
+            .ok_or_else(|| invalid("a well-formed RSA private key"))?;
+        Ok(SigningKey {
+            key: PrivateKey::Rsa(Box::new(components)),
             kid: None,
-        });
+        })
+    };
+    if text.contains("-----BEGIN RSA PRIVATE KEY-----") {
+        return rsa(der.as_deref());
     }
     if text.contains("-----BEGIN PRIVATE KEY-----") {
-        if let Ok(key) = EncodingKey::from_rsa_pem(pem) {
-            check_rsa_bits(input, der.as_deref().and_then(pkcs8_rsa_modulus_bits))?;
-            return Ok(SigningKey {
-                key,
-                algorithm: Algorithm::RS256,
-                kid: None,
-            });
+        let Some((algorithm, key)) = der.as_deref().and_then(pkcs8_parts) else {
+            return Err(invalid("a PKCS#8 RSA or EC P-256 private key"));
+        };
+        if algorithm.starts_with(&RSA_OID) {
+            return rsa(Some(key));
         }
-        if let Ok(key) = EncodingKey::from_ec_pem(pem) {
-            if !der.as_deref().is_some_and(is_p256_pkcs8) {
+        if algorithm.starts_with(&EC_OID) {
+            if !algorithm.ends_with(&P256_OID) {
                 return Err(invalid(
                     "an EC key on the P-256 curve (ES256); this one is on another curve",
                 ));
             }
+            let scalar =
+                sec1_scalar(key).ok_or_else(|| invalid("a PKCS#8 RSA or EC P-256 private key"))?;
             return Ok(SigningKey {
-                key,
-                algorithm: Algorithm::ES256,
+                key: PrivateKey::P256(scalar),
                 kid: None,
             });
         }
@@ -127,22 +184,20 @@ fn from_jwk(input: &str, text: &str) -> Result<SigningKey> {
     }
     match (jwk.kty.as_str(), jwk.crv.as_deref()) {
         ("RSA", _) => {
-            let parts = [
-                vec![0u8],
-                bytes(&jwk.n, "n")?,
-                bytes(&jwk.e, "e")?,
-                bytes(&jwk.d, "d")?,
-                bytes(&jwk.p, "p")?,
-                bytes(&jwk.q, "q")?,
-                bytes(&jwk.dp, "dp")?,
-                bytes(&jwk.dq, "dq")?,
-                bytes(&jwk.qi, "qi")?,
-            ];
-            check_rsa_bits(input, Some(unsigned_bits(&parts[1])))?;
-            let der = der_sequence(parts.iter().map(|p| der_integer(p)).collect());
+            let components = RsaComponents {
+                n: unsigned(bytes(&jwk.n, "n")?),
+                e: unsigned(bytes(&jwk.e, "e")?),
+                d: unsigned(bytes(&jwk.d, "d")?),
+                p: unsigned(bytes(&jwk.p, "p")?),
+                q: unsigned(bytes(&jwk.q, "q")?),
+            };
+            // The CRT members are required as RFC 7518 says; the signer derives its own from p and q.
+            for (member, name) in [(&jwk.dp, "dp"), (&jwk.dq, "dq"), (&jwk.qi, "qi")] {
+                bytes(member, name)?;
+            }
+            check_rsa_bits(input, Some(unsigned_bits(&components.n)))?;
             Ok(SigningKey {
-                key: EncodingKey::from_rsa_der(&der),
-                algorithm: Algorithm::RS256,
+                key: PrivateKey::Rsa(Box::new(components)),
                 kid: jwk.kid,
             })
         }
@@ -151,8 +206,7 @@ fn from_jwk(input: &str, text: &str) -> Result<SigningKey> {
             let scalar: [u8; 32] =
                 left_pad(&d).ok_or_else(|| invalid("a P-256 JWK whose `d` is 32 bytes"))?;
             Ok(SigningKey {
-                key: p256_from_scalar(&scalar),
-                algorithm: Algorithm::ES256,
+                key: PrivateKey::P256(scalar),
                 kid: jwk.kid,
             })
         }
@@ -228,15 +282,6 @@ fn pkcs8_parts(der: &[u8]) -> Option<(&[u8], &[u8])> {
     Some((algorithm, key))
 }
 
-fn pkcs8_rsa_modulus_bits(der: &[u8]) -> Option<usize> {
-    pkcs1_modulus_bits(pkcs8_parts(der)?.1)
-}
-
-/// Whether a PKCS#8 EC key names the P-256 curve in its algorithm parameters.
-fn is_p256_pkcs8(der: &[u8]) -> bool {
-    pkcs8_parts(der).is_some_and(|(algorithm, _)| algorithm.ends_with(&P256_OID))
-}
-
 /// The size in bits of an unsigned big-endian integer.
 fn unsigned_bits(bytes: &[u8]) -> usize {
     match bytes.iter().position(|b| *b != 0) {
@@ -257,52 +302,122 @@ fn left_pad(bytes: &[u8]) -> Option<[u8; 32]> {
     Some(out)
 }
 
-/// A DER INTEGER from unsigned big-endian bytes.
-fn der_integer(unsigned: &[u8]) -> Vec<u8> {
-    let trimmed: &[u8] = match unsigned.iter().position(|b| *b != 0) {
-        Some(first) => &unsigned[first..],
-        None => &[0],
+/// Unsigned big-endian bytes without their leading zeros (a DER INTEGER's sign byte, a JWK's padding).
+fn unsigned(mut bytes: Vec<u8>) -> Vec<u8> {
+    let first = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
+    bytes.drain(..first);
+    bytes
+}
+
+/// The integers of a two-prime PKCS#1 `RSAPrivateKey` (SEQUENCE { version 0, n, e, d, p, q, dp, dq, qi }).
+fn rsa_components(der: &[u8]) -> Option<RsaComponents> {
+    let (key, _) = der_expect(der, 0x30)?;
+    let (version, mut rest) = der_expect(key, 0x02)?;
+    if version != [0] {
+        return None;
+    }
+    let mut next = || -> Option<Vec<u8>> {
+        let (integer, after) = der_expect(rest, 0x02)?;
+        rest = after;
+        Some(unsigned(integer.to_vec()))
     };
-    let mut content = Vec::with_capacity(trimmed.len() + 1);
-    if trimmed[0] & 0x80 != 0 {
-        content.push(0);
-    }
-    content.extend_from_slice(trimmed);
-    der_tlv(0x02, content)
+    Some(RsaComponents {
+        n: next()?,
+        e: next()?,
+        d: next()?,
+        p: next()?,
+        q: next()?,
+    })
 }
 
-fn der_sequence(items: Vec<Vec<u8>>) -> Vec<u8> {
-    der_tlv(0x30, items.concat())
+/// The secret scalar of a SEC1 `ECPrivateKey` (SEQUENCE { version 1, OCTET STRING key, … }), as PKCS#8 wraps it.
+fn sec1_scalar(der: &[u8]) -> Option<[u8; 32]> {
+    let (key, _) = der_expect(der, 0x30)?;
+    let (version, rest) = der_expect(key, 0x02)?;
+    if version != [1] {
+        return None;
+    }
+    let (scalar, _) = der_expect(rest, 0x04)?;
+    left_pad(scalar)
 }
 
-fn der_tlv(tag: u8, content: Vec<u8>) -> Vec<u8> {
-    let mut out = vec![tag];
-    let len = content.len();
-    if len < 0x80 {
-        out.push(len as u8);
-    } else {
-        let bytes: Vec<u8> = len
-            .to_be_bytes()
-            .into_iter()
-            .skip_while(|b| *b == 0)
-            .collect();
-        out.push(0x80 | bytes.len() as u8);
-        out.extend(bytes);
-    }
-    out.extend(content);
-    out
-}
+/// The integration tests' key pairs (test material), each with the public JWK it must verify against.
+#[cfg(test)]
+#[path = "../../tests/oauth/keys.rs"]
+#[allow(dead_code)]
+mod test_keys;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rsa::traits::SignatureScheme;
+
+    use super::test_keys;
+
+    /// Whether `signature` over `input` verifies with the public JWK `public` (an independent check: the
+    /// verifier only sees the public key).
+    fn verifies(public: &str, input: &[u8], signature: &[u8]) -> bool {
+        let jwk: serde_json::Value = serde_json::from_str(public).unwrap();
+        let member = |name: &str| URL_SAFE_NO_PAD.decode(jwk[name].as_str().unwrap()).unwrap();
+        if jwk["kty"] == "RSA" {
+            let n = member("n");
+            let key = rsa::PublicKey::new(
+                BoxedUint::from_be_slice(&n, n.len() as u32 * 8).unwrap(),
+                BoxedUint::from_be_slice(&member("e"), 32).unwrap(),
+            )
+            .unwrap();
+            Pkcs1v15Sign::new::<Sha256>()
+                .verify(&key, &Sha256::digest(input), signature)
+                .is_ok()
+        } else {
+            use p256::ecdsa::signature::Verifier;
+            let point = [vec![4], member("x"), member("y")].concat();
+            let key = p256::ecdsa::VerifyingKey::from_sec1_bytes(&point).unwrap();
+            let signature = p256::ecdsa::Signature::from_slice(signature).unwrap();
+            key.verify(input, &signature).is_ok()
+        }
+    }
 
     #[test]
-    fn der_integers_are_minimal_and_positive() {
-        assert_eq!(der_integer(&[0]), [0x02, 0x01, 0x00]);
-        assert_eq!(der_integer(&[0x00, 0x7f]), [0x02, 0x01, 0x7f]);
-        assert_eq!(der_integer(&[0x80]), [0x02, 0x02, 0x00, 0x80]);
-        assert_eq!(der_tlv(0x30, vec![0; 200])[..3], [0x30, 0x81, 200]);
+    fn every_key_format_signs_what_its_public_key_verifies() {
+        use test_keys::*;
+        for (private, public, alg) in [
+            (RSA_PKCS8, RSA_PKCS8_PUBLIC, "RS256"),
+            (RSA_PKCS1, RSA_PKCS1_PUBLIC, "RS256"),
+            (EC_PKCS8, EC_PKCS8_PUBLIC, "ES256"),
+            (RSA_JWK, RSA_JWK_PUBLIC, "RS256"),
+            (EC_JWK, EC_JWK_PUBLIC, "ES256"),
+        ] {
+            let key = parse("privateKey", private).unwrap();
+            assert_eq!(key.algorithm(), alg);
+            let signature = key.sign(b"header.claims").unwrap();
+            assert_eq!(signature.len(), if alg == "ES256" { 64 } else { 256 });
+            assert!(verifies(public, b"header.claims", &signature), "{alg}");
+            assert!(!verifies(public, b"header.claimz", &signature), "{alg}");
+        }
+        let other = parse("privateKey", RSA_PKCS8).unwrap();
+        let signature = other.sign(b"x").unwrap();
+        assert!(!verifies(RSA_PKCS1_PUBLIC, b"x", &signature));
+    }
+
+    #[test]
+    fn rsa_numbers_that_make_no_key_do_not_sign() {
+        let n = URL_SAFE_NO_PAD.encode(vec![0xc5u8; 256]);
+        let jwk = format!(
+            r#"{{"kty":"RSA","n":"{n}","e":"AQAB","d":"AQ","p":"AQ","q":"AQ","dp":"AQ","dq":"AQ","qi":"AQ"}}"#
+        );
+        assert!(parse("privateKey", &jwk).unwrap().sign(b"x").is_none());
+    }
+
+    /// A DER element with a long-form length when it needs one.
+    fn der(tag: u8, content: &[u8]) -> Vec<u8> {
+        let mut out = vec![tag];
+        match content.len() {
+            len @ 0..0x80 => out.push(len as u8),
+            len => out.extend([0x82, (len >> 8) as u8, len as u8]),
+        }
+        out.extend(content);
+        out
     }
 
     #[test]
@@ -310,9 +425,29 @@ mod tests {
         assert_eq!(unsigned_bits(&[0x00, 0x80, 0x00]), 16);
         assert_eq!(unsigned_bits(&[0x01]), 1);
         assert_eq!(unsigned_bits(&[0, 0]), 0);
-        let key = der_sequence(vec![der_integer(&[0]), der_integer(&[0xff; 256])]);
+        let modulus = [&[0u8][..], &[0xff; 256]].concat();
+        let key = der(0x30, &[der(0x02, &[0]), der(0x02, &modulus)].concat());
         assert_eq!(pkcs1_modulus_bits(&key), Some(2048));
         assert_eq!(pkcs1_modulus_bits(&key[..10]), None);
+    }
+
+    #[test]
+    fn pkcs1_integers_lose_their_sign_byte_and_need_version_zero() {
+        let integers = |version: u8| {
+            let mut content = der(0x02, &[version]);
+            for value in [&[0x00, 0x80, 0x01][..], &[1, 0, 1], &[7], &[0, 0xc1], &[3]] {
+                content.extend(der(0x02, value));
+            }
+            der(0x30, &content)
+        };
+        let components = rsa_components(&integers(0)).unwrap();
+        assert_eq!(components.n, [0x80, 0x01]);
+        assert_eq!(components.e, [1, 0, 1]);
+        assert_eq!(components.p, [0xc1]);
+        assert!(rsa_components(&integers(1)).is_none(), "multi-prime");
+        let sec1 = der(0x30, &[der(0x02, &[1]), der(0x04, &[9; 32])].concat());
+        assert_eq!(sec1_scalar(&sec1), Some([9; 32]));
+        assert_eq!(sec1_scalar(&sec1[..20]), None);
     }
 
     #[test]

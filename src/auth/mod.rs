@@ -6,13 +6,13 @@
 //! `client/`, so that every request, token requests included, goes through the one client.
 
 pub(crate) mod dpop;
+pub(crate) mod jws;
 pub(crate) mod keys;
 
 use std::fmt;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use jsonwebtoken::{Header, encode};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -152,8 +152,12 @@ impl OAuthConfig {
                 "a client credentials connection",
             ));
         };
-        let mut header = Header::new(key.algorithm);
-        header.kid = key.kid.clone();
+        let header = jws::Header {
+            typ: "JWT",
+            alg: key.algorithm(),
+            kid: key.kid.as_deref(),
+            jwk: None,
+        };
         let claims = Assertion {
             iss: &self.client_id,
             sub: &self.client_id,
@@ -162,7 +166,7 @@ impl OAuthConfig {
             exp: now + 300,
             jti,
         };
-        encode(&header, &claims, &key.key).map_err(|_| {
+        jws::compact(&header, &claims, |input| key.sign(input)).ok_or_else(|| {
             Error::invalid(
                 "privateKey",
                 "a valid RSA (2048 bits or more) or EC P-256 private key",
