@@ -1,4 +1,6 @@
-//! The WIT boundary (wasm32 only): bindings, the exported `Guest` impls, and conversions.
+//! The WIT boundary (wasm32 only): it generates the WIT bindings (privately), implements the exported
+//! interfaces by converting WIT values to the crate's own types and back, and calls the registry. Okta knowledge
+//! lives in `resources/`, HTTP in `client/`.
 
 mod bindings {
     wit_bindgen::generate!({
@@ -20,9 +22,7 @@ mod bindings {
 use bindings::exports::okta::management::{actions, data_sources, manifest, oauth, triggers};
 use bindings::okta::management::types as wit;
 
-use crate::auth::authorization_code;
 use crate::client::wasi::WasiTransport;
-use crate::connection::{CONNECTIONS, Connection};
 use crate::error::Error;
 use crate::input::{Input, InputType};
 use crate::registry::{self, ConnectionInput};
@@ -39,7 +39,7 @@ impl manifest::Guest for Component {
             description: "Manage users, groups, applications, and authentication policies in Okta."
                 .into(),
             version: env!("CARGO_PKG_VERSION").into(),
-            connections: CONNECTIONS
+            connections: registry::connections()
                 .iter()
                 .map(|c| manifest::ConnectionDef {
                     key: c.key.into(),
@@ -131,10 +131,14 @@ impl oauth::Guest for Component {
         connection: wit::Connection,
         redirect_uri: String,
     ) -> Result<oauth::AuthorizationRequest, wit::Error> {
-        let connection = Connection::parse(&connection.key, &pairs(connection.fields))
-            .map_err(|e| to_wit(e, None))?;
-        let (url, pending) = authorization_code::start(&WasiTransport, &connection, &redirect_uri)
-            .map_err(|e| to_wit(e, None))?;
+        let fields = pairs(connection.fields);
+        let input = ConnectionInput {
+            key: &connection.key,
+            fields: &fields,
+            state: None,
+        };
+        let (url, pending) = registry::start_authorization(&WasiTransport, &input, &redirect_uri)
+            .map_err(to_wit_plain)?;
         Ok(oauth::AuthorizationRequest { url, pending })
     }
 
@@ -144,16 +148,14 @@ impl oauth::Guest for Component {
         pending: String,
         callback: String,
     ) -> Result<String, wit::Error> {
-        let connection = Connection::parse(&connection.key, &pairs(connection.fields))
-            .map_err(|e| to_wit(e, None))?;
-        authorization_code::finish_with(
-            &WasiTransport,
-            connection,
-            &redirect_uri,
-            &pending,
-            &callback,
-        )
-        .map_err(|e| to_wit(e, None))
+        let fields = pairs(connection.fields);
+        let input = ConnectionInput {
+            key: &connection.key,
+            fields: &fields,
+            state: None,
+        };
+        registry::finish_authorization(&WasiTransport, &input, &redirect_uri, &pending, &callback)
+            .map_err(to_wit_plain)
     }
 }
 

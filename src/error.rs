@@ -1,6 +1,6 @@
 //! The one error type of the component.
 //!
-//! Every failure, from a bad input to a 429 that outlived its retries, ends up here. `lib.rs` converts it to the
+//! Every failure, from a bad input to a 429 that outlived its retries, ends up here. `component.rs` converts it to the
 //! WIT `error` record at the boundary; nothing else in the guest knows the WIT types. Messages are written for
 //! the admin who reads them in a flow's log, and never contain a secret: they are built from input *names*,
 //! Okta's own error body, and request paths (which hold IDs and logins, never credentials).
@@ -82,7 +82,8 @@ impl Error {
         }
     }
 
-    /// The Okta error body this error carries, if any.
+    /// The Okta error body this error carries, if any (the tests' view of an error).
+    #[cfg(test)]
     pub fn okta(&self) -> Option<&OktaError> {
         match self {
             Error::Okta(e) => Some(e),
@@ -91,11 +92,6 @@ impl Error {
             Error::Forbidden { okta, .. } | Error::RateLimited { okta, .. } => okta.as_deref(),
             _ => None,
         }
-    }
-
-    /// Okta's error code (`E0000038`…), if Okta sent one.
-    pub fn error_code(&self) -> Option<&str> {
-        self.okta().map(|e| e.error_code.as_str())
     }
 }
 

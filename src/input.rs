@@ -3,6 +3,10 @@
 //!
 //! Validation happens in one place, [`Inputs::parse`], so every action gets the same checks and every error
 //! names the input. Actions then read values through typed getters that cannot fail on type grounds.
+//!
+//! A declaration also says where the value goes when it is sent as is: into the query string (`.query()`,
+//! `.query_as(…)`) or into the JSON body (`.body_at(…)`). [`Inputs::query`] and [`Inputs::body`] collect them, so
+//! an action names each parameter once, on its input.
 
 use std::collections::BTreeMap;
 
@@ -36,6 +40,12 @@ pub struct Input {
     pub comments: &'static str,
     pub allowed: &'static [&'static str],
     pub data_source: Option<&'static str>,
+    /// The query parameter this input's value is sent as, if it is sent as one.
+    pub query: Option<&'static str>,
+    /// Where this input's value goes in the JSON body: a dotted path such as `profile.name`.
+    pub body: Option<&'static str>,
+    /// The smallest and largest whole number an `Integer` input takes.
+    pub range: (Option<i64>, Option<i64>),
 }
 
 impl Input {
@@ -51,6 +61,9 @@ impl Input {
             comments: "",
             allowed: &[],
             data_source: None,
+            query: None,
+            body: None,
+            range: (None, None),
         }
     }
     pub const fn string(key: &'static str, label: &'static str) -> Input {
@@ -84,8 +97,28 @@ impl Input {
         self.data_source = Some(key);
         self
     }
-    pub const fn kind(mut self, kind: InputType) -> Input {
-        self.kind = kind;
+    /// Sends the value as the query parameter named like the input.
+    pub const fn query(self) -> Input {
+        self.query_as(self.key)
+    }
+    /// Sends the value as the query parameter `name`.
+    pub const fn query_as(mut self, name: &'static str) -> Input {
+        self.query = Some(name);
+        self
+    }
+    /// Puts the value into the JSON body at `path` (dotted: `profile.name`).
+    pub const fn body_at(mut self, path: &'static str) -> Input {
+        self.body = Some(path);
+        self
+    }
+    /// Whole numbers from `min` on.
+    pub const fn at_least(mut self, min: i64) -> Input {
+        self.range.0 = Some(min);
+        self
+    }
+    /// Whole numbers up to `max`.
+    pub const fn at_most(mut self, max: i64) -> Input {
+        self.range.1 = Some(max);
         self
     }
 }
@@ -94,6 +127,10 @@ impl Input {
 #[derive(Debug)]
 pub struct Inputs {
     values: BTreeMap<&'static str, Value>,
+    /// (query parameter, input key) of the declared inputs sent in the query, in declaration order.
+    query: Vec<(&'static str, &'static str)>,
+    /// (body path, input key) of the declared inputs sent in the body.
+    body: Vec<(&'static str, &'static str)>,
 }
 
 impl Inputs {
@@ -131,7 +168,37 @@ impl Inputs {
                 None => {}
             }
         }
-        Ok(Inputs { values })
+        Ok(Inputs {
+            values,
+            query: declared
+                .iter()
+                .filter_map(|d| Some((d.query?, d.key)))
+                .collect(),
+            body: declared
+                .iter()
+                .filter_map(|d| Some((d.body?, d.key)))
+                .collect(),
+        })
+    }
+
+    /// (parameter, value) of the inputs declared with `.query()` that have a value, in declaration order: text
+    /// as is, booleans and numbers in their JSON form.
+    pub fn query_pairs(&self) -> impl Iterator<Item = (&'static str, String)> + '_ {
+        self.query
+            .iter()
+            .filter_map(|(name, key)| Some((*name, value_text(self.values.get(key)?))))
+    }
+
+    /// The JSON body made of the inputs declared with `.body_at(…)` that have a value: `profile.name` becomes
+    /// `{"profile": {"name": …}}`. Empty when none has a value.
+    pub fn body(&self) -> Map<String, Value> {
+        let mut body = Map::new();
+        for (path, key) in &self.body {
+            if let Some(value) = self.values.get(key) {
+                insert_at(&mut body, path, value.clone());
+            }
+        }
+        body
     }
 
     /// Whether a value was given (or defaulted).
@@ -175,10 +242,25 @@ impl Inputs {
             _ => Vec::new(),
         }
     }
+}
 
-    /// A query-string value for `key`: text as is, booleans and numbers in their JSON form.
-    pub fn query_value(&self, key: &str) -> Option<String> {
-        self.values.get(key).map(value_text)
+/// Sets `path` (dotted) in `object`, making the objects on the way.
+fn insert_at(object: &mut Map<String, Value>, path: &str, value: Value) {
+    match path.split_once('.') {
+        None => {
+            object.insert(path.to_string(), value);
+        }
+        Some((head, rest)) => {
+            let inner = object
+                .entry(head.to_string())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if !inner.is_object() {
+                *inner = Value::Object(Map::new());
+            }
+            if let Value::Object(inner) = inner {
+                insert_at(inner, rest, value);
+            }
+        }
     }
 }
 
@@ -209,10 +291,22 @@ fn parse_value(input: &Input, text: &str) -> Result<Value> {
             "false" => Ok(Value::Bool(false)),
             _ => Err(invalid("true or false")),
         },
-        InputType::Integer => text
-            .parse::<i64>()
-            .map(Value::from)
-            .map_err(|_| invalid("a whole number")),
+        InputType::Integer => {
+            let number = text.parse::<i64>().ok();
+            match (input.range, number) {
+                ((Some(min), Some(max)), Some(n)) if n < min || n > max => {
+                    Err(invalid(&format!("a whole number from {min} to {max}")))
+                }
+                ((Some(min), _), Some(n)) if n < min => {
+                    Err(invalid(&format!("a whole number of at least {min}")))
+                }
+                ((_, Some(max)), Some(n)) if n > max => {
+                    Err(invalid(&format!("a whole number of at most {max}")))
+                }
+                (_, Some(n)) => Ok(Value::from(n)),
+                (_, None) => Err(invalid("a whole number")),
+            }
+        }
         InputType::Picklist => match input.allowed.iter().find(|a| a.eq_ignore_ascii_case(text)) {
             Some(value) => Ok(Value::String(value.to_string())),
             None => Err(invalid(&format!("one of: {}", input.allowed.join(", ")))),
@@ -270,7 +364,15 @@ mod tests {
         Input::new("limit", "Limit", InputType::Integer),
         Input::new("groupIds", "Group IDs", InputType::StringList),
         Input::new("extra", "Extra", InputType::KeyValueList),
-        Input::string("sortOrder", "Sort Order").allowed(&["asc", "desc"]),
+        Input::string("sortOrder", "Sort Order")
+            .allowed(&["asc", "desc"])
+            .query(),
+        Input::new("pageSize", "Page Size", InputType::Integer)
+            .at_least(1)
+            .at_most(200)
+            .query_as("limit"),
+        Input::string("name", "Name").body_at("profile.name"),
+        Input::string("note", "Note").body_at("profile.note"),
     ];
 
     fn raw(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -305,6 +407,8 @@ mod tests {
             (&[("id", "x"), ("groupIds", "{")], "groupIds"),
             (&[("id", "x"), ("extra", "[1]")], "extra"),
             (&[("id", "x"), ("sortOrder", "up")], "sortOrder"),
+            (&[("id", "x"), ("pageSize", "0")], "pageSize"),
+            (&[("id", "x"), ("pageSize", "201")], "pageSize"),
             (&[("id", "x"), ("bogus", "1")], "bogus"),
             (&[("id", "a\nb")], "id"),
         ];
@@ -340,5 +444,34 @@ mod tests {
         .unwrap();
         assert!(!inputs.has("limit"));
         assert_eq!(inputs.opt_str("sortOrder"), Some("desc"));
+    }
+
+    #[test]
+    fn declared_inputs_make_the_query_and_the_body() {
+        let inputs = Inputs::parse(
+            DECLARED,
+            &raw(&[
+                ("id", "x"),
+                ("sortOrder", "desc"),
+                ("pageSize", "200"),
+                ("name", "Ann"),
+                ("note", "n"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(
+            inputs.query_pairs().collect::<Vec<_>>(),
+            [
+                ("sortOrder", "desc".to_string()),
+                ("limit", "200".to_string())
+            ]
+        );
+        assert_eq!(
+            Value::Object(inputs.body()),
+            serde_json::json!({"profile": {"name": "Ann", "note": "n"}})
+        );
+        let bare = Inputs::parse(DECLARED, &raw(&[("id", "x")])).unwrap();
+        assert_eq!(bare.query_pairs().count(), 0);
+        assert!(bare.body().is_empty());
     }
 }

@@ -1,11 +1,13 @@
-//! Every action the component offers, looked up by key. Adding a resource means adding its slice here.
+//! Every action and data source the component offers, looked up by key, and the calls the component makes:
+//! validate the inputs and the connection, then run the row with a client. Adding a resource means adding its
+//! slices here.
 
-use crate::action::Action;
-use crate::client::{Client, Transport};
-use crate::connection::Connection;
-use crate::data_source::{DataSource, PicklistItem};
+use crate::client::{Client, Transport, authorization_code};
+use crate::connection::{CONNECTIONS, Connection, ConnectionDef};
 use crate::error::{Error, Result};
 use crate::input::Inputs;
+use crate::resources::action::Action;
+use crate::resources::data_source::{DataSource, PicklistItem};
 use crate::resources::{
     applications, event_hooks, factors, groups, policies, raw_request, realms, system_log,
     user_types, users,
@@ -67,7 +69,7 @@ pub fn fetch(
         connection,
         source.inputs,
         inputs,
-        |client, inputs| (source.run)(client, inputs),
+        |client, inputs| source.list.fetch(client, inputs),
     )
 }
 
@@ -118,6 +120,34 @@ fn run_with<T>(
     }
 }
 
+/// The connection types.
+pub fn connections() -> &'static [ConnectionDef] {
+    CONNECTIONS
+}
+
+/// Starts an authorization code connection: the URL to send the person to, and what to keep until the
+/// redirect comes back (a secret: it holds the PKCE verifier).
+pub fn start_authorization(
+    transport: &dyn Transport,
+    connection: &ConnectionInput,
+    redirect_uri: &str,
+) -> Result<(String, String)> {
+    let connection = Connection::parse(connection.key, connection.fields)?;
+    authorization_code::start(transport, &connection, redirect_uri)
+}
+
+/// Finishes an authorization code connection from the redirect: the connection state with its tokens.
+pub fn finish_authorization(
+    transport: &dyn Transport,
+    connection: &ConnectionInput,
+    redirect_uri: &str,
+    pending: &str,
+    callback: &str,
+) -> Result<String> {
+    let connection = Connection::parse(connection.key, connection.fields)?;
+    authorization_code::finish_with(transport, connection, redirect_uri, pending, callback)
+}
+
 /// All actions, in the order of their resource modules.
 pub fn actions() -> impl Iterator<Item = &'static Action> {
     RESOURCES.iter().flat_map(|actions| actions.iter())
@@ -150,7 +180,12 @@ pub fn perform(
         connection,
         action.inputs,
         inputs,
-        |client, inputs| (action.run)(client, inputs).map(crate::output::Output::into_json),
+        |client, inputs| {
+            action
+                .op
+                .run(client, inputs)
+                .map(crate::output::Output::into_json)
+        },
     )
 }
 
@@ -197,6 +232,58 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    /// Every input a row's path or reply names is one of its declared inputs, so a typo cannot reach Okta as
+    /// a missing value.
+    #[test]
+    fn paths_and_replies_name_declared_inputs() {
+        use crate::resources::action::{Reply, Seg};
+        let declared =
+            |inputs: &[crate::input::Input], key: &str| inputs.iter().any(|i| i.key == key);
+        let check = |what: &str, inputs: &[crate::input::Input], path: &[Seg]| {
+            for segment in path {
+                if let Seg::Id(key) | Seg::UserId(key) = segment {
+                    assert!(declared(inputs, key), "{what}: path input {key}");
+                }
+            }
+        };
+        for action in actions() {
+            let (path, reply) = action.op.parts();
+            check(action.key, action.inputs, path);
+            match reply {
+                Some(Reply::Status { id, .. }) => {
+                    assert!(
+                        path.iter()
+                            .any(|s| matches!(s, Seg::Id(k) | Seg::UserId(k) if k == id)),
+                        "{}",
+                        action.key
+                    )
+                }
+                Some(Reply::Message(message)) => {
+                    for piece in message.split('{').skip(1) {
+                        let key = piece.split('}').next().unwrap_or_default();
+                        assert!(
+                            path.iter()
+                                .any(|s| matches!(s, Seg::Id(k) | Seg::UserId(k) if *k == key)),
+                            "{}: {key}",
+                            action.key
+                        );
+                    }
+                }
+                Some(Reply::ReadBack) => {
+                    assert!(
+                        path.iter().any(|s| matches!(s, Seg::Id(_))),
+                        "{}",
+                        action.key
+                    )
+                }
+                _ => {}
+            }
+        }
+        for source in data_sources() {
+            check(source.key, source.inputs, source.list.path);
         }
     }
 

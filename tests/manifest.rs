@@ -4,7 +4,7 @@ use okta_harness::InputType;
 
 use crate::common::harness;
 
-/// Action key, label, and the labels of its inputs, as the product page (`shared/seed`) lists them.
+/// Action key, label, and the labels of its inputs, as the product page lists them.
 const SEED_ACTIONS: &[(&str, &str, &[&str])] = &[
     (
         "activateUser",

@@ -356,6 +356,60 @@ async fn malformed_and_public_keys_are_invalid_input_without_echo() {
     );
 }
 
+/// The token and authorize URLs receive the client's credentials, so their host follows the Okta Domain's rules:
+/// a public host name on 443, never an IP literal or an internal name.
+#[tokio::test]
+async fn token_and_authorize_urls_must_name_a_public_host() {
+    let t = OAuthOrg::new();
+    let with = |input: &str, url: &str| {
+        let mut connection = web_app(&t, "0oaweb", "web-secret-0123456789");
+        connection.fields.push((input.to_string(), url.to_string()));
+        connection
+    };
+    for (input, url) in [
+        ("tokenUrl", "https://169.254.169.254/oauth2/v1/token"),
+        ("tokenUrl", "https://127.0.0.1:443/oauth2/v1/token"),
+        ("tokenUrl", "https://0x7f.1/oauth2/v1/token"),
+        ("tokenUrl", "https://[::1]/oauth2/v1/token"),
+        ("tokenUrl", "https://metadata.google.internal/token"),
+        ("tokenUrl", "https://fake-org.okta.com:8443/oauth2/v1/token"),
+        ("tokenUrl", "https://user@fake-org.okta.com/oauth2/v1/token"),
+        ("tokenUrl", "http://fake-org.okta.com/oauth2/v1/token"),
+        ("authorizeUrl", "https://localhost/oauth2/v1/authorize"),
+        ("authorizeUrl", "https://10.0.0.1/oauth2/v1/authorize"),
+        (
+            "authorizeUrl",
+            "https://printer.local:443/oauth2/v1/authorize",
+        ),
+    ] {
+        let start = harness()
+            .start_authorization(&with(input, url), DEFAULT_REDIRECT_URI, t.options())
+            .await;
+        let error = err(url, &start);
+        assert!(
+            matches!(&error.kind, ErrorKind::InvalidInput { input: named, .. } if named == input),
+            "{url}: {error}"
+        );
+    }
+    assert!(t.org.requests().is_empty(), "nothing is sent");
+
+    let start = harness()
+        .start_authorization(
+            &with(
+                "authorizeUrl",
+                "https://FAKE-ORG.okta.com:443/oauth2/v1/authorize",
+            ),
+            DEFAULT_REDIRECT_URI,
+            t.options(),
+        )
+        .await;
+    let url = start.result.expect("start-authorization").url;
+    assert!(
+        url.starts_with(&format!("https://{}/oauth2/v1/authorize?", FakeOrg::DOMAIN)),
+        "the authorize URL is normalised: {url}"
+    );
+}
+
 // -----------------------------------------------------------------------------------------------------------
 // Client credentials: DPoP
 // -----------------------------------------------------------------------------------------------------------

@@ -134,6 +134,47 @@ async fn paths_and_headers_cannot_leave_the_api_or_replace_auth() {
     assert!(t.org.requests().is_empty());
 }
 
+/// `;` path parameters and dot segments, plain or percent-encoded, are refused before anything is sent: servers
+/// that strip `;…` from a segment resolve `/..;/` as `/../`, which would climb out of `/api/v1`.
+#[tokio::test]
+async fn path_parameters_and_dot_segments_are_refused_in_any_encoding() {
+    let t = TestOrg::new();
+    for url in [
+        "/..;/..;/oauth2/v1/clients",
+        "/users/..;/..;/..;/oauth2/v1/clients",
+        "/users;x=1",
+        "/users/me;jsessionid=1",
+        "/users/%3b/x",
+        "/users/..%3B/..%3b/oauth2",
+        "/users/%2e%2e/%2E%2E/oauth2/v1/clients",
+        "/users/.%2e/oauth2",
+        "/users/%2e/me",
+        "/users/./me",
+        "/api/v1/../../oauth2/v1/clients",
+        "/api/v1/%2e%2e/x",
+    ] {
+        for method in ["GET", "POST", "DELETE"] {
+            let error = t
+                .err("rawRequest", &[("method", method), ("url", url)])
+                .await;
+            assert_eq!(invalid_input(&error), "url", "{method} {url}");
+        }
+    }
+    assert!(t.org.requests().is_empty());
+    // A dot inside a segment is an ordinary character, and `;` in the query is the query's business.
+    let out = t
+        .ok(
+            "rawRequest",
+            &[
+                ("method", "GET"),
+                ("url", "/users/me"),
+                ("queryParams", r#"{"q":"a;b"}"#),
+            ],
+        )
+        .await;
+    assert_eq!(out["statusCode"], 200);
+}
+
 #[tokio::test(start_paused = true)]
 async fn retries_follow_the_callers_settings() {
     // No retries by default, even for a GET.

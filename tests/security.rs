@@ -71,6 +71,89 @@ async fn bad_domains_are_rejected_naming_the_field() {
     assert!(t.org.requests().is_empty());
 }
 
+/// The Okta Domain is a public host name on port 443: IP literals in any notation, internal names and other
+/// ports are refused before anything is sent (the credentials would go to them), and an explicit `:443` is the
+/// same org as none.
+#[tokio::test]
+async fn the_domain_is_a_public_host_name_on_port_443() {
+    let t = TestOrg::new();
+    let refused = [
+        "169.254.169.254",
+        "127.0.0.1",
+        "10.0.0.1:22",
+        "10.0.0.1:443",
+        "0x7f.1",
+        "0X7F.0.0.1",
+        "0177.0.0.1",
+        "2130706433",
+        "127.1",
+        "1.2.3.4.",
+        "[::1]",
+        "[::ffff:127.0.0.1]:443",
+        "https://[fe80::1]/",
+        "::1",
+        "localhost",
+        "LocalHost:443",
+        "app.localhost",
+        "metadata.google.internal",
+        "printer.local",
+        "fake-org.okta.com:0",
+        "fake-org.okta.com:22",
+        "fake-org.okta.com:8443",
+        "fake-org.okta.com:65536",
+        "fake-org.okta.com:",
+        "https://fake-org.okta.com:80/",
+    ];
+    for domain in refused {
+        let connection = Connection::api_token(domain, &t.org.api_token());
+        let outcome = t.run_on(&connection, "getUser", &[("id", "me")]).await;
+        let error = crate::common::guest_error("getUser", outcome);
+        assert_eq!(invalid_input(&error), "oktaDomain", "{domain:?}");
+    }
+    assert!(t.org.requests().is_empty());
+
+    let all = t
+        .ok("listUsers", &[("limit", "20"), ("fetchAll", "true")])
+        .await["data"]
+        .as_array()
+        .map(Vec::len);
+    assert!(all > Some(40), "{all:?}");
+    for domain in [
+        "fake-org.okta.com:443",
+        "https://fake-org.okta.com:443/",
+        "FAKE-ORG.okta.com",
+    ] {
+        let connection = Connection::api_token(domain, &t.org.api_token());
+        let before = t.org.requests().len();
+        let outcome = t
+            .run_on(
+                &connection,
+                "listUsers",
+                &[("limit", "20"), ("fetchAll", "true")],
+            )
+            .await;
+        let output = outcome
+            .result
+            .unwrap_or_else(|e| panic!("{domain}: {e}\n{}", outcome.stderr));
+        assert_eq!(
+            output.json()["data"].as_array().map(Vec::len),
+            all,
+            "{domain}: Fetch All follows the org's next links"
+        );
+        let sent = &t.org.requests()[before..];
+        assert!(sent.len() >= 3, "{domain}: {} pages", sent.len());
+        for request in sent {
+            assert!(
+                request
+                    .uri
+                    .starts_with("https://fake-org.okta.com/api/v1/users"),
+                "{domain}: {}",
+                request.uri
+            );
+        }
+    }
+}
+
 #[tokio::test]
 async fn a_pasted_https_prefix_and_trailing_slash_are_fine() {
     let t = TestOrg::new();

@@ -1,12 +1,12 @@
-//! OAuth 2.0 for the two OAuth connections: the configuration, the token state that travels between calls as
-//! connection state, client assertions (private_key_jwt) and DPoP proofs.
+//! What a connection's credentials are, without the HTTP: secrets that do not print, the OAuth configuration,
+//! the token state that travels between calls as connection state, client assertions (private_key_jwt) and
+//! DPoP proofs.
 //!
-//! The HTTP side (asking the token endpoint, answering challenges) lives in `client/oauth.rs`, so that every request,
-//! token requests included, goes through the one client.
+//! The HTTP side (asking the token endpoint, answering challenges, the authorization code exchange) lives in
+//! `client/`, so that every request, token requests included, goes through the one client.
 
-pub mod authorization_code;
-pub mod dpop;
-pub mod keys;
+pub(crate) mod dpop;
+pub(crate) mod keys;
 
 use std::fmt;
 
@@ -16,10 +16,45 @@ use jsonwebtoken::{Header, encode};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::connection::Secret;
+use crate::domain;
 use crate::error::{Error, Result};
 use crate::input::Inputs;
 use keys::SigningKey;
+
+/// A value that must never be printed: its `Debug` and `Display` show `***`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+    /// The secret itself, for the one place that puts it on the wire.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+/// The OAuth grant a connection uses, named by its connection definition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GrantKind {
+    /// A service app: `client_credentials` with a client assertion signed by its private key.
+    ClientCredentials,
+    /// A web app a person authorizes once: `authorization_code`, then `refresh_token`, with its client secret.
+    AuthorizationCode,
+}
 
 /// Whether requests carry DPoP proofs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,7 +94,13 @@ impl fmt::Debug for OAuthConfig {
 }
 
 impl OAuthConfig {
-    pub fn parse(connection_key: &str, inputs: &Inputs, origin: &str) -> Result<OAuthConfig> {
+    /// The settings of the connection `connection_key` (which also keys its cached tokens) from its inputs.
+    pub fn parse(
+        connection_key: &str,
+        kind: GrantKind,
+        inputs: &Inputs,
+        origin: &str,
+    ) -> Result<OAuthConfig> {
         let client_id = inputs.str("clientId")?.to_string();
         if client_id.contains(|c: char| c.is_whitespace() || c.is_control()) {
             return Err(Error::invalid("clientId", "a client ID without spaces"));
@@ -76,15 +117,15 @@ impl OAuthConfig {
             _ => DpopMode::Automatic,
         };
         let token_url = endpoint(inputs, "tokenUrl", origin, "/oauth2/v1/token")?;
-        let grant = match connection_key {
-            "oauth2ClientCredentials" => {
+        let grant = match kind {
+            GrantKind::ClientCredentials => {
                 let mut key = keys::parse("privateKey", inputs.str("privateKey")?)?;
                 if let Some(kid) = inputs.opt_str("keyId") {
                     key.kid = Some(kid.to_string());
                 }
                 Grant::ClientCredentials { key }
             }
-            _ => Grant::AuthorizationCode {
+            GrantKind::AuthorizationCode => Grant::AuthorizationCode {
                 secret: Secret::new(inputs.str("clientSecret")?),
                 authorize_url: endpoint(inputs, "authorizeUrl", origin, "/oauth2/v1/authorize")?,
             },
@@ -130,22 +171,27 @@ impl OAuthConfig {
     }
 }
 
-/// A URL input that defaults to the org authorization server's endpoint; only https.
+/// A URL input that defaults to the org authorization server's endpoint: only https, to a host the Okta Domain
+/// rules allow (the client's credentials go there).
 fn endpoint(inputs: &Inputs, input: &str, origin: &str, default_path: &str) -> Result<String> {
-    match inputs.opt_str(input).filter(|v| !v.contains("{{")) {
-        None => Ok(format!("{origin}{default_path}")),
-        Some(url)
-            if url.starts_with("https://")
-                && !url.contains(char::is_whitespace)
-                && !url.contains('#') =>
-        {
-            Ok(url.to_string())
-        }
-        Some(_) => Err(Error::invalid(
+    let refuse = || {
+        Error::invalid(
             input,
             format!("an https URL such as {origin}{default_path}"),
-        )),
+        )
+    };
+    let Some(url) = inputs.opt_str(input).filter(|v| !v.contains("{{")) else {
+        return Ok(format!("{origin}{default_path}"));
+    };
+    let Some(rest) = url.strip_prefix("https://") else {
+        return Err(refuse());
+    };
+    if url.contains(char::is_whitespace) || url.contains('#') {
+        return Err(refuse());
     }
+    let (authority, path) = rest.split_at(rest.find(['/', '?']).unwrap_or(rest.len()));
+    let host = domain::normalize(input, authority)?;
+    Ok(format!("https://{host}{path}"))
 }
 
 #[derive(Serialize)]

@@ -1,15 +1,17 @@
-//! The one HTTP client every action shares. It owns the auth header, JSON encoding, retries and rate limits
-//! (`retry.rs`), Okta's error body (`okta_error.rs`), and Link pagination (`pagination.rs`); the wire itself is
-//! behind [`Transport`].
+//! The one HTTP client every action shares. It owns the auth header and OAuth tokens (`oauth.rs`, and the
+//! authorization code exchange in `authorization_code.rs`), JSON encoding, retries and rate limits (`retry.rs`),
+//! Okta's error body (`okta_error.rs`), and Link pagination (`pagination.rs`); the wire itself is behind
+//! [`Transport`].
 
-pub mod oauth;
-pub mod okta_error;
-pub mod pagination;
-pub mod path;
-pub mod retry;
-pub mod transport;
+pub(crate) mod authorization_code;
+pub(crate) mod oauth;
+pub(crate) mod okta_error;
+pub(crate) mod pagination;
+pub(crate) mod path;
+pub(crate) mod retry;
+pub(crate) mod transport;
 #[cfg(target_arch = "wasm32")]
-pub mod wasi;
+pub(crate) mod wasi;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
@@ -188,11 +190,6 @@ impl<'t> Client<'t> {
 
     pub fn delete(&self, path: &Path, query: &Query) -> Result<Value> {
         self.json(Request::new(Method::Delete, path, query))
-    }
-
-    /// A GET whose JSON answer is passed on as Okta sent it (validated, not re-encoded).
-    pub fn get_raw(&self, path: &Path, query: &Query) -> Result<Box<RawValue>> {
-        self.raw(Request::new(Method::Get, path, query))
     }
 
     /// A POST (never repeated after a 5xx) whose JSON answer is passed on as Okta sent it.
@@ -613,7 +610,7 @@ mod tests {
     use std::collections::VecDeque;
 
     use super::*;
-    use crate::connection::Secret;
+    use crate::auth::Secret;
 
     #[derive(Default)]
     struct Script {

@@ -25,8 +25,8 @@ struct Cause {
     error_summary: Option<String>,
 }
 
-/// The error for a response whose status is not 2xx. `request` (method and path) labels timeouts and
-/// bodies that are not Okta's.
+/// The error for a response whose status is not 2xx: Okta's error body when there is one, a short printable
+/// summary of anything else (a load balancer's page).
 pub fn from_response(response: &HttpResponse) -> Error {
     let okta = parse_body(response).map(Box::new);
     match response.status {

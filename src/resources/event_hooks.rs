@@ -5,13 +5,13 @@
 //! Activate on Create", deactivates it without verifying. Only INACTIVE hooks can be deleted, so deletes
 //! deactivate first. Headers go to Okta as its `[{key, value}]` list.
 
-use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use super::common;
-use crate::action::Action;
-use crate::client::{Client, Path, Query};
-use crate::data_source::{DataSource, PicklistItem};
+use super::action::Seg::{Fixed, Id};
+use super::action::{Action, Op, Reply};
+use super::common::{self, EVENT_HOOKS};
+use super::data_source::{DataSource, Label, Picklist};
+use crate::client::{Client, Method, Path, Query};
 use crate::error::{Error, Result};
 use crate::input::{Input, InputType, Inputs};
 use crate::output::Output;
@@ -44,7 +44,7 @@ const HEADERS: Input = Input::new("headers", "Event Hook URL Headers", InputType
         "Optional headers to include in the webhook request, as a JSON object or a key-value list.",
     );
 
-pub const ACTIONS: &[Action] = &[
+pub(crate) const ACTIONS: &[Action] = &[
     Action {
         key: "createEventHook",
         label: "Create Event Hook",
@@ -64,37 +64,61 @@ pub const ACTIONS: &[Action] = &[
             URL.required(),
             HEADERS,
         ],
-        run: create_event_hook,
+        op: Op::Custom(create_event_hook),
     },
-    Action { key: "getEventHook", label: "Get Event Hook", description: "Get an event hook by ID.", inputs: &[HOOK_ID], run: get_event_hook },
-    Action { key: "listEventHooks", label: "List Event Hooks", description: "List all event hooks.", inputs: &[], run: list_event_hooks },
+    Action {
+        key: "getEventHook",
+        label: "Get Event Hook",
+        description: "Get an event hook by ID.",
+        inputs: &[HOOK_ID],
+        op: Op::get(&[Fixed(EVENT_HOOKS), Id(HOOK_ID.key)]),
+    },
+    Action {
+        key: "listEventHooks",
+        label: "List Event Hooks",
+        description: "List all event hooks.",
+        inputs: &[],
+        op: Op::list_all(&[Fixed(EVENT_HOOKS)]),
+    },
     Action {
         key: "activateEventHook",
         label: "Activate Event Hook",
         description: "Activate a specific event hook.",
         inputs: &[HOOK_ID],
-        run: activate_event_hook,
+        op: Op::call(
+            Method::Post,
+            &[Fixed(EVENT_HOOKS), Id(HOOK_ID.key), Fixed("lifecycle"), Fixed("activate")],
+            Reply::Answer,
+        ),
     },
     Action {
         key: "deactivateEventHook",
         label: "Deactivate Event Hook",
         description: "Deactivate a specific event hook.",
         inputs: &[HOOK_ID],
-        run: deactivate_event_hook,
+        op: Op::call(
+            Method::Post,
+            &[Fixed(EVENT_HOOKS), Id(HOOK_ID.key), Fixed("lifecycle"), Fixed("deactivate")],
+            Reply::Answer,
+        ),
     },
     Action {
         key: "verifyEventHook",
         label: "Verify Event Hook",
         description: "Verify a specific event hook: Okta sends its one-time verification request to the hook's URL.",
         inputs: &[HOOK_ID],
-        run: verify_event_hook,
+        op: Op::call(
+            Method::Post,
+            &[Fixed(EVENT_HOOKS), Id(HOOK_ID.key), Fixed("lifecycle"), Fixed("verify")],
+            Reply::Answer,
+        ),
     },
     Action {
         key: "deleteEventHook",
         label: "Delete Event Hook",
         description: "Delete an event hook by ID (deactivating it first when it is active).",
         inputs: &[HOOK_ID],
-        run: delete_event_hook,
+        op: Op::Custom(delete_event_hook),
     },
     Action {
         key: "deleteAllEventHooks",
@@ -103,20 +127,25 @@ pub const ACTIONS: &[Action] = &[
         inputs: &[URL.comments(
             "If provided, only event hooks with this URL will be deleted. If not provided, all event hooks will be deleted, including those other systems own.",
         )],
-        run: delete_all_event_hooks,
+        op: Op::Custom(delete_all_event_hooks),
     },
 ];
 
-pub const DATA_SOURCES: &[DataSource] = &[DataSource {
+pub(crate) const DATA_SOURCES: &[DataSource] = &[DataSource {
     key: "selectEventHook",
     label: "Select Event Hook",
     description: "A picklist of Event Hooks in your Okta Org.",
     inputs: &[],
-    run: select_event_hook,
+    list: Picklist {
+        path: &[Fixed(EVENT_HOOKS)],
+        paged: false,
+        label: Label::First(&["/name"]),
+        key: "/id",
+    },
 }];
 
 fn hooks() -> Path {
-    Path::new("/api/v1/eventHooks")
+    Path::new(EVENT_HOOKS)
 }
 
 fn hook_path(id: &str) -> Result<Path> {
@@ -237,45 +266,6 @@ fn event_filter(filter: &Value) -> Result<Value> {
     Ok(json!({ "type": "EXPRESSION_LANGUAGE", "eventFilterMap": map }))
 }
 
-fn get_event_hook(client: &Client, inputs: &Inputs) -> Result<Output> {
-    Ok(Output::raw(&client.get_raw(
-        &hook_path(inputs.str(HOOK_ID.key)?)?,
-        &Query::new(),
-    )?))
-}
-
-fn list_event_hooks(client: &Client, _inputs: &Inputs) -> Result<Output> {
-    Ok(Output::data(Value::Array(common::list_values(
-        client,
-        &hooks(),
-        &Query::new(),
-    )?)))
-}
-
-fn activate_event_hook(client: &Client, inputs: &Inputs) -> Result<Output> {
-    Ok(Output::data(lifecycle(
-        client,
-        inputs.str(HOOK_ID.key)?,
-        "activate",
-    )?))
-}
-
-fn deactivate_event_hook(client: &Client, inputs: &Inputs) -> Result<Output> {
-    Ok(Output::data(lifecycle(
-        client,
-        inputs.str(HOOK_ID.key)?,
-        "deactivate",
-    )?))
-}
-
-fn verify_event_hook(client: &Client, inputs: &Inputs) -> Result<Output> {
-    Ok(Output::data(lifecycle(
-        client,
-        inputs.str(HOOK_ID.key)?,
-        "verify",
-    )?))
-}
-
 /// Deactivates (when needed) and deletes one hook; Okta deletes only INACTIVE hooks.
 fn delete_hook(client: &Client, hook: &Value) -> Result<Value> {
     let id = hook["id"]
@@ -319,19 +309,4 @@ fn delete_all_event_hooks(client: &Client, inputs: &Inputs) -> Result<Output> {
         }
     }
     Ok(Output::data(Value::Array(deleted)))
-}
-
-#[derive(Deserialize)]
-struct HookEntry {
-    id: String,
-    name: String,
-}
-
-fn select_event_hook(client: &Client, _inputs: &Inputs) -> Result<Vec<PicklistItem>> {
-    common::picklist(client, &hooks(), &Query::new(), |h: HookEntry| {
-        Some(PicklistItem {
-            label: h.name,
-            key: h.id,
-        })
-    })
 }

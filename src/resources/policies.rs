@@ -1,11 +1,9 @@
 //! Policies (`/api/v1/policies`). Okta requires the policy type, so `type` is a required input here.
 
-use super::common::{self, AFTER, FETCH_ALL};
-use crate::action::Action;
-use crate::client::{Client, Path};
-use crate::error::Result;
-use crate::input::{Input, Inputs};
-use crate::output::Output;
+use super::action::Seg::Fixed;
+use super::action::{Action, Op};
+use super::common::{AFTER, FETCH_ALL, POLICIES, limit};
+use crate::input::Input;
 
 const POLICY_TYPES: &[&str] = &[
     "OKTA_SIGN_ON",
@@ -22,44 +20,35 @@ const POLICY_TYPES: &[&str] = &[
     "IDENTITY_CLAIM_SOURCING",
 ];
 
-pub const ACTIONS: &[Action] = &[Action {
+pub(crate) const ACTIONS: &[Action] = &[Action {
     key: "listPolicies",
     label: "List Policies",
     description: "List policies of one type with optional search and filtering.",
     inputs: &[
         AFTER,
-        Input::string("expand", "Expand").example("rules").comments("`rules` embeds each policy's rules in `_embedded`."),
+        Input::string("expand", "Expand")
+            .query().example("rules").comments("`rules` embeds each policy's rules in `_embedded`."),
         FETCH_ALL,
-        common::limit("Specifies the number of results returned per page."),
-        Input::string("q", "q").example("Default").comments("Finds policies whose name starts with this value."),
+        limit("Specifies the number of results returned per page."),
+        Input::string("q", "q")
+            .query().example("Default").comments("Finds policies whose name starts with this value."),
         Input::string("resourceId", "Resource ID")
+            .query()
             .example("aus1abcd2EFGH3IJK4l5")
             .comments("Reference to the associated authorization server."),
-        Input::string("sortBy", "Sort By").allowed(&["name", "created"]).example("name").comments("Specifies field to sort by."),
+        Input::string("sortBy", "Sort By")
+            .query().allowed(&["name", "created"]).example("name").comments("Specifies field to sort by."),
         Input::string("status", "Status")
+            .query()
             .allowed(&["ACTIVE", "INACTIVE"])
             .example("ACTIVE")
             .comments("Specifies the status of the policies to return."),
-        Input::string("type", "Type").required().allowed(POLICY_TYPES).example("OKTA_SIGN_ON").comments(
+        Input::string("type", "Type")
+            .query().required().allowed(POLICY_TYPES).example("OKTA_SIGN_ON").comments(
             "Specifies the type of policy to return (Okta requires it). ACCESS_POLICY, PROFILE_ENROLLMENT, POST_AUTH_SESSION, \
              ENTITY_RISK, DEVICE_SIGNAL_COLLECTION, SESSION_VIOLATION_DETECTION, CLIENT_UPDATE and IDENTITY_CLAIM_SOURCING \
              are available only with the Okta Identity Engine.",
         ),
     ],
-    run: list_policies,
+    op: Op::list(&[Fixed(POLICIES)]),
 }];
-
-fn list_policies(client: &Client, inputs: &Inputs) -> Result<Output> {
-    let query = common::query_from(
-        inputs,
-        &[
-            ("type", "type"),
-            ("status", "status"),
-            ("q", "q"),
-            ("expand", "expand"),
-            ("sortBy", "sortBy"),
-            ("resourceId", "resourceId"),
-        ],
-    );
-    common::list(client, &Path::new("/api/v1/policies"), query, inputs)
-}

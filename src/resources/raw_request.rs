@@ -1,12 +1,13 @@
 //! `rawRequest`: any method and path under the org's `/api/v1`, through the same client as every action, so the
 //! connection's auth, rate-limit handling and error typing apply. The path cannot leave the org's API: no absolute
-//! URLs, no `..` segments, no fragment; the auth header is the component's, never the caller's.
+//! URLs, no `.` or `..` segments and no `;` path parameters (plain or percent-encoded), no fragment; the auth
+//! header is the component's, never the caller's.
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::{Map, Value, json};
 
-use crate::action::Action;
+use super::action::{Action, Op};
 use crate::client::{Client, Method, Request, RetryPolicy};
 use crate::error::{Error, Result};
 use crate::input::{Input, InputType, Inputs, value_text};
@@ -19,7 +20,7 @@ const URL: Input = Input::string("url", "URL").required().example("/users").comm
 
 const HEADERS_KEY: &str = "headers";
 
-pub const ACTIONS: &[Action] = &[Action {
+pub(crate) const ACTIONS: &[Action] = &[Action {
     key: "rawRequest",
     label: "Raw Request",
     description: "Send raw HTTP request to Okta.",
@@ -71,7 +72,7 @@ pub const ACTIONS: &[Action] = &[Action {
             "Specifies whether to use a pre-defined exponential backoff strategy for retries (0.5 s doubling, with jitter). When enabled, 'Retry Delay (ms)' is ignored.",
         ),
     ],
-    run: raw_request,
+    op: Op::Custom(raw_request),
 }];
 
 /// Headers the component owns: the caller may not set them.
@@ -167,7 +168,12 @@ fn path_and_query(inputs: &Inputs) -> Result<String> {
         return Err(refuse("no spaces, backslashes or fragments"));
     }
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    // Checked on the decoded path too: servers and proxies decode `%2e` and `%3b` before they resolve the path.
+    // A `;` starts a path parameter that some servers strip before resolving, so `/..;/` climbs like `/../`.
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    if decoded.contains(';') {
+        return Err(refuse("no ; path parameters"));
+    }
     if decoded
         .split('/')
         .any(|segment| segment == ".." || segment == ".")

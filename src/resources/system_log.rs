@@ -2,51 +2,53 @@
 //!
 //! Okta has two kinds of query. A *bounded* one (`since` and `until`) is ordered by `published` and its last page
 //! has no `next` link. A *polling* one (no `until`) returns events by persistence time and always has a `next`
-//! link, even on an empty page, so "Fetch All" stops on the first empty page. Either way it stops at 10,000
-//! records (checked between pages), the product page's cap; the output's `after` resumes from there.
+//! link, even on an empty page, so "Fetch All" stops on the first empty page. Either way it stops at
+//! [`MAX_RECORDS`] (checked between pages), the product page's cap; the output's `after` resumes from there.
 
-use super::common::{self, AFTER, FETCH_ALL};
-use crate::action::Action;
-use crate::client::{Client, Paging, Path};
+use super::action::{Action, Op};
+use super::common::{self, AFTER, FETCH_ALL, LOGS, Pages, limit};
+use crate::client::{Client, Path};
 use crate::error::{Error, Result};
 use crate::input::{Input, Inputs};
 use crate::output::Output;
 
 /// The most records one call returns.
-pub const MAX_RECORDS: usize = 10_000;
+const MAX_RECORDS: usize = 10_000;
 
 const SINCE: Input = Input::string("since", "Since")
+    .query()
     .example("2024-01-01T00:00:00.000Z")
     .comments("Filters the lower time bound of the log events published property for bounded queries or persistence time for polling queries (ISO 8601). Okta's default is 7 days before Until; at most 180 days back.");
 
-const UNTIL: Input = Input::string("until", "Until").example("2024-01-02T00:00:00.000Z").comments(
+const UNTIL: Input = Input::string("until", "Until").query().example("2024-01-02T00:00:00.000Z").comments(
     "Filters the upper time bound of the log events published property for bounded queries or persistence time for polling queries (ISO 8601). Leave empty for a polling query.",
 );
 
-pub const ACTIONS: &[Action] = &[Action {
+pub(crate) const ACTIONS: &[Action] = &[Action {
     key: "getSystemLogs",
     label: "Get System Logs",
     description: "Retrieves system log events for security monitoring and compliance auditing. Max 10000 records can be fetched at once.",
     inputs: &[
         AFTER,
         FETCH_ALL,
-        Input::string("filter", "Filter").example(r#"eventType eq "user.session.start""#).comments(
+        Input::string("filter", "Filter").query().example(r#"eventType eq "user.session.start""#).comments(
             "A SCIM filter expression on LogEvent fields, such as eventType, outcome.result, actor.id or target.id (not published: use Since and Until).",
         ),
-        common::limit("Specifies the number of results returned per page: 1 to 1000, Okta's default is 100."),
-        Input::string("q", "q")
+        limit("Specifies the number of results returned per page: 1 to 1000, Okta's default is 100.").at_most(1000),
+        Input::string("q", "q").query()
             .example("Okta")
             .comments("Keywords that every returned event must contain (exact, case-insensitive match; space-separated)."),
         SINCE,
-        Input::string("sortOrder", "Sort Order")
+        Input::string("sortOrder", "Sort Order").query()
             .allowed(&["ASCENDING", "DESCENDING"])
             .example("ASCENDING")
             .comments("The order of the returned events by published time: ASCENDING (the default) or DESCENDING. Polling queries are always ascending."),
         UNTIL,
     ],
-    run: get_system_logs,
+    op: Op::Custom(get_system_logs),
 }];
 
+/// A listing with two checks Okta would otherwise answer with a 400: times in ISO 8601, and Since or After.
 fn get_system_logs(client: &Client, inputs: &Inputs) -> Result<Output> {
     for input in [SINCE.key, UNTIL.key] {
         if let Some(value) = inputs.opt_str(input)
@@ -64,29 +66,13 @@ fn get_system_logs(client: &Client, inputs: &Inputs) -> Result<Output> {
             "to be empty when Since is given (Okta takes one or the other)",
         ));
     }
-    if let Some(limit) = inputs.opt_int("limit")
-        && !(1..=1000).contains(&limit)
-    {
-        return Err(Error::invalid("limit", "a whole number from 1 to 1000"));
-    }
-    let mut query = common::query_from(
+    common::list(
+        client,
+        &Path::new(LOGS),
+        common::query(inputs),
         inputs,
-        &[
-            ("since", "since"),
-            ("until", "until"),
-            ("filter", "filter"),
-            ("q", "q"),
-            ("sortOrder", "sortOrder"),
-        ],
-    );
-    query.set_opt("limit", inputs.opt_int("limit").map(|l| l.to_string()));
-    query.set_opt("after", inputs.opt_str(AFTER.key));
-    let paging = Paging {
-        fetch_all: inputs.opt_bool(FETCH_ALL.key).unwrap_or(false),
-        max_items: MAX_RECORDS,
-        stop_on_empty: true,
-    };
-    common::list_pages(client, &Path::new("/api/v1/logs"), &query, &paging)
+        Pages::AskedUpTo(MAX_RECORDS),
+    )
 }
 
 /// `YYYY-MM-DDTHH:MM:SS` with an optional fraction and zone: enough to catch a date typed the wrong way round

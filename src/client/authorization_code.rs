@@ -5,9 +5,9 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
 
-use super::{Grant, OAuthConfig, sha256_b64};
-use crate::client::oauth::form_encode;
-use crate::client::{Client, Transport};
+use super::oauth::form_encode;
+use super::{Client, Transport};
+use crate::auth::{Grant, OAuthConfig, sha256_b64};
 use crate::connection::{Auth, Connection};
 use crate::error::{Error, Result};
 
