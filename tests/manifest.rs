@@ -1,6 +1,6 @@
 //! The manifest: the seed's keys and labels, exactly, for what is implemented.
 
-use okta_harness::InputType;
+use okta_harness::{ConnectionKind, InputType};
 
 use crate::common::harness;
 
@@ -433,6 +433,31 @@ async fn the_api_token_connection_has_the_seeds_labels() {
         ]
     );
     assert_eq!(connection.inputs[0].input_type, InputType::Password);
+}
+
+/// A platform picks the authorization flow from the typed kind, never from keys or input names.
+#[tokio::test]
+async fn every_connection_says_how_it_authenticates() {
+    let manifest = harness().manifest().await.unwrap();
+    let kinds: Vec<(&str, ConnectionKind)> = manifest
+        .connections
+        .iter()
+        .map(|c| (c.key.as_str(), c.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("apiToken", ConnectionKind::ApiToken),
+            (
+                "oauth2ClientCredentials",
+                ConnectionKind::OauthClientCredentials
+            ),
+            (
+                "oauth2AuthorizationCode",
+                ConnectionKind::OauthAuthorizationCode
+            ),
+        ]
+    );
 }
 
 #[tokio::test]

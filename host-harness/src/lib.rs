@@ -58,10 +58,10 @@ pub use trace::{
 };
 pub use types::{
     ActionDef, ActionOutput, AuthorizationRequest, CallError, CarriesConnectionState, Connection,
-    ConnectionDef, ConnectionState, DEFAULT_CONNECTION, DataSourceDef, DataSourceOutput,
-    DeployOutput, ErrorKind, GuestError, InputDef, InputType, Manifest, OktaError, PicklistItem,
-    PollOutput, TriggerDef, TriggerKind, WebhookOutput, WebhookRequest, WebhookResponse,
-    env_var_for_input,
+    ConnectionDef, ConnectionKind, ConnectionState, DEFAULT_CONNECTION, DataSourceDef,
+    DataSourceOutput, DeployOutput, ErrorKind, GuestError, InputDef, InputType, Manifest,
+    OktaError, PicklistItem, PollOutput, TriggerDef, TriggerKind, WebhookOutput, WebhookRequest,
+    WebhookResponse, env_var_for_input,
 };
 
 use bindings::OktaPre;
