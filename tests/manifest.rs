@@ -398,7 +398,6 @@ async fn the_data_sources_have_the_seeds_keys_and_labels() {
 async fn the_manifest_has_the_seeds_keys_and_labels() {
     let manifest = harness().manifest().await.unwrap();
     assert_eq!(manifest.key, "okta-management-api");
-    assert_eq!(manifest.version, "0.1.0");
     assert_eq!(manifest.actions.len(), SEED_ACTIONS.len());
     for (key, label, inputs) in SEED_ACTIONS {
         let action = manifest
