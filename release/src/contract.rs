@@ -58,7 +58,11 @@ impl Contract {
             .collect();
         let mut printer = WitPrinter::default();
         printer.print(&self.resolve, self.package, &nested)?;
-        Ok(printer.output.to_string())
+        // A blank line before each nested package, which the printer leaves out after the main one.
+        Ok(printer
+            .output
+            .to_string()
+            .replace("}\npackage ", "}\n\npackage "))
     }
 
     /// The package alone, without doc comments: what must not change within a version.
