@@ -24,7 +24,9 @@ use bindings::exports::okta::management::{
 };
 use bindings::okta::management::types as wit;
 
+use crate::auth::GrantKind;
 use crate::client::wasi::WasiTransport;
+use crate::connection::ConnectionKind;
 use crate::error::Error;
 use crate::input::{Input, InputType};
 use crate::registry::{self, ConnectionInput};
@@ -48,6 +50,7 @@ impl manifest::Guest for Component {
                     key: c.key.into(),
                     label: c.label.into(),
                     description: c.description.into(),
+                    kind: connection_kind(c.kind),
                     inputs: c.inputs.iter().map(input_def).collect(),
                 })
                 .collect(),
@@ -299,6 +302,18 @@ fn with_connection(inputs: &[Input]) -> Vec<manifest::Input> {
     std::iter::once(connection)
         .chain(inputs.iter().map(input_def))
         .collect()
+}
+
+fn connection_kind(kind: ConnectionKind) -> manifest::ConnectionKind {
+    match kind {
+        ConnectionKind::ApiToken => manifest::ConnectionKind::ApiToken,
+        ConnectionKind::OAuth(GrantKind::ClientCredentials) => {
+            manifest::ConnectionKind::OauthClientCredentials
+        }
+        ConnectionKind::OAuth(GrantKind::AuthorizationCode) => {
+            manifest::ConnectionKind::OauthAuthorizationCode
+        }
+    }
 }
 
 fn input_def(input: &Input) -> manifest::Input {

@@ -1,6 +1,6 @@
 //! The manifest: the seed's keys and labels, exactly, for what is implemented.
 
-use okta_harness::InputType;
+use okta_harness::{ConnectionKind, InputType};
 
 use crate::common::harness;
 
@@ -398,7 +398,6 @@ async fn the_data_sources_have_the_seeds_keys_and_labels() {
 async fn the_manifest_has_the_seeds_keys_and_labels() {
     let manifest = harness().manifest().await.unwrap();
     assert_eq!(manifest.key, "okta-management-api");
-    assert_eq!(manifest.version, "0.1.0");
     assert_eq!(manifest.actions.len(), SEED_ACTIONS.len());
     for (key, label, inputs) in SEED_ACTIONS {
         let action = manifest
@@ -433,6 +432,31 @@ async fn the_api_token_connection_has_the_seeds_labels() {
         ]
     );
     assert_eq!(connection.inputs[0].input_type, InputType::Password);
+}
+
+/// A platform picks the authorization flow from the typed kind, never from keys or input names.
+#[tokio::test]
+async fn every_connection_says_how_it_authenticates() {
+    let manifest = harness().manifest().await.unwrap();
+    let kinds: Vec<(&str, ConnectionKind)> = manifest
+        .connections
+        .iter()
+        .map(|c| (c.key.as_str(), c.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("apiToken", ConnectionKind::ApiToken),
+            (
+                "oauth2ClientCredentials",
+                ConnectionKind::OauthClientCredentials
+            ),
+            (
+                "oauth2AuthorizationCode",
+                ConnectionKind::OauthAuthorizationCode
+            ),
+        ]
+    );
 }
 
 #[tokio::test]

@@ -3,10 +3,10 @@
 //! here and nowhere else.
 
 use crate::types::{
-    ActionDef, ActionOutput, AuthorizationRequest, Connection, ConnectionDef, DataSourceDef,
-    DataSourceOutput, DeployOutput, ErrorKind, GuestError, InputDef, InputType, Manifest,
-    OktaError, PicklistItem, PollOutput, TriggerDef, TriggerKind, WebhookOutput, WebhookRequest,
-    WebhookResponse,
+    ActionDef, ActionOutput, AuthorizationRequest, Connection, ConnectionDef, ConnectionKind,
+    DataSourceDef, DataSourceOutput, DeployOutput, ErrorKind, GuestError, InputDef, InputType,
+    Manifest, OktaError, PicklistItem, PollOutput, TriggerDef, TriggerKind, WebhookOutput,
+    WebhookRequest, WebhookResponse,
 };
 
 mod generated {
@@ -64,10 +64,16 @@ impl From<m::Manifest> for Manifest {
 
 impl From<m::ConnectionDef> for ConnectionDef {
     fn from(x: m::ConnectionDef) -> Self {
+        let kind = match x.kind {
+            m::ConnectionKind::ApiToken => ConnectionKind::ApiToken,
+            m::ConnectionKind::OauthClientCredentials => ConnectionKind::OauthClientCredentials,
+            m::ConnectionKind::OauthAuthorizationCode => ConnectionKind::OauthAuthorizationCode,
+        };
         ConnectionDef {
             key: x.key,
             label: x.label,
             description: x.description,
+            kind,
             inputs: inputs(x.inputs),
         }
     }

@@ -68,7 +68,7 @@ pub use trace::{
 };
 pub use types::{
     ActionDef, ActionOutput, AuthorizationRequest, CallError, CarriesConnectionState, Connection,
-    ConnectionDef, ConnectionState, DEFAULT_CONNECTION, DataSourceDef, DataSourceOutput,
+    ConnectionDef, ConnectionKind, ConnectionState, DEFAULT_CONNECTION, DataSourceDef, DataSourceOutput,
     DeployOutput, ErrorKind, GuestError, InputDef, InputType, Manifest, OktaError, Outcome,
     PicklistItem, PollOutput, TriggerDef, TriggerKind, WebhookOutput, WebhookRequest,
     WebhookResponse, env_var_for_input,

@@ -92,7 +92,29 @@ pub struct ConnectionDef {
     pub key: String,
     pub label: String,
     pub description: String,
+    pub kind: ConnectionKind,
     pub inputs: Vec<InputDef>,
+}
+
+/// How a connection authenticates; serialised with the WIT case names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConnectionKind {
+    ApiToken,
+    OauthClientCredentials,
+    /// A person authorizes it once, through `start-authorization` and `finish-authorization`.
+    OauthAuthorizationCode,
+}
+
+impl ConnectionKind {
+    /// The WIT case name, such as `oauth-client-credentials`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ConnectionKind::ApiToken => "api-token",
+            ConnectionKind::OauthClientCredentials => "oauth-client-credentials",
+            ConnectionKind::OauthAuthorizationCode => "oauth-authorization-code",
+        }
+    }
 }
 
 /// An action and its inputs.
@@ -873,6 +895,7 @@ mod tests {
             key: "apiToken".to_owned(),
             label: "API Token".to_owned(),
             description: String::new(),
+            kind: ConnectionKind::ApiToken,
             inputs: vec![input("oktaDomain"), input("apiToken")],
         };
         assert!(Connection::from_vars(&def, |_| None).is_none());

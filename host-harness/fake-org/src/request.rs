@@ -57,8 +57,9 @@ impl ApiRequest {
     }
 }
 
-/// Absolute-form URIs carry their origin; origin-form ones take it from `Host` and
-/// `X-Forwarded-Proto` (default `https`), and from [`FakeOrg::DOMAIN`] when there is no `Host`.
+/// Absolute-form URIs carry their origin; origin-form ones take it from `X-Forwarded-Host` (what a proxy in
+/// front, or a host that cannot set `Host`, says the client asked for), else `Host`, and `X-Forwarded-Proto`
+/// (default `https`), and from [`FakeOrg::DOMAIN`] when there is neither.
 fn origin(uri: &Uri, headers: &HeaderMap) -> String {
     if let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) {
         return format!("{scheme}://{authority}");
@@ -71,7 +72,9 @@ fn origin(uri: &Uri, headers: &HeaderMap) -> String {
             .filter(|value| !value.is_empty())
     };
     let scheme = header("x-forwarded-proto").unwrap_or("https");
-    let host = header("host").unwrap_or(FakeOrg::DOMAIN);
+    let host = header("x-forwarded-host")
+        .or_else(|| header("host"))
+        .unwrap_or(FakeOrg::DOMAIN);
     format!("{scheme}://{host}")
 }
 
@@ -174,6 +177,15 @@ mod tests {
             &[("host", "127.0.0.1:8080"), ("x-forwarded-proto", "http")],
         );
         assert_eq!(proxied.origin, "http://127.0.0.1:8080");
+        let forwarded = request(
+            "/api/v1/users",
+            &[
+                ("host", "127.0.0.1:8080"),
+                ("x-forwarded-host", "dev-1.okta.com"),
+                ("x-forwarded-proto", "https"),
+            ],
+        );
+        assert_eq!(forwarded.origin, "https://dev-1.okta.com");
         assert_eq!(
             request("/api/v1/users", &[]).origin,
             "https://fake-org.okta.com"

@@ -11,7 +11,7 @@ use okta_harness::poller::{PollError, Poller};
 use okta_harness::serve::FakeServer;
 use okta_harness::shutdown::stop_signal;
 use okta_harness::{
-    CallError, CallOptions, Connection, ConnectionDef, DEFAULT_CONNECTION, ErrorKind, Harness,
+    CallError, CallOptions, Connection, ConnectionDef, ConnectionKind, DEFAULT_CONNECTION, ErrorKind, Harness,
     InputDef, InputType, Manifest, Outcome, Route, StateStore, env_var_for_input,
     fake_org_with_oauth_apps, terminal_safe,
 };
@@ -367,7 +367,7 @@ fn write_manifest(out: &mut impl Write, m: &Manifest) -> io::Result<()> {
 type Row<'a> = (&'a str, &'a str, &'a [InputDef]);
 
 fn write_connection(out: &mut impl Write, c: &ConnectionDef) -> io::Result<()> {
-    writeln!(out, "  {}  {}", c.key, c.label)?;
+    writeln!(out, "  {}  {}  ({})", c.key, c.label, c.kind.name())?;
     let key_width = c.inputs.iter().map(|i| i.key.len()).max().unwrap_or(0);
     let label_width = c.inputs.iter().map(|i| i.label.len()).max().unwrap_or(0);
     for i in &c.inputs {
@@ -550,11 +550,11 @@ fn route(base_url: Option<&str>, live: bool, redirect_uris: &[&str]) -> Result<R
     })
 }
 
-/// Whether the connection is authorized through the authorization code flow (it has an Authorize URL input).
+/// Whether the connection is authorized by a person, through the authorization code flow.
 fn is_authorization_code(manifest: &Manifest, key: &str) -> bool {
     manifest
         .connection(key)
-        .is_some_and(|c| c.inputs.iter().any(|i| i.key == "authorizeUrl"))
+        .is_some_and(|c| c.kind == ConnectionKind::OauthAuthorizationCode)
 }
 
 /// The connection-state files of one route (see [`StateStore`]); failures to read or write one are reported
