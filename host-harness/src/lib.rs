@@ -68,8 +68,8 @@ pub use trace::{
 };
 pub use types::{
     ActionDef, ActionOutput, AuthorizationRequest, CallError, CarriesConnectionState, Connection,
-    ConnectionDef, ConnectionKind, ConnectionState, DEFAULT_CONNECTION, DataSourceDef, DataSourceOutput,
-    DeployOutput, ErrorKind, GuestError, InputDef, InputType, Manifest, OktaError, Outcome,
-    PicklistItem, PollOutput, TriggerDef, TriggerKind, WebhookOutput, WebhookRequest,
-    WebhookResponse, env_var_for_input,
+    ConnectionDef, ConnectionKind, ConnectionState, DEFAULT_CONNECTION, DataSourceDef,
+    DataSourceOutput, DeployOutput, ErrorKind, GuestError, InputDef, InputType, Manifest,
+    OktaError, Outcome, PicklistItem, PollOutput, TriggerDef, TriggerKind, WebhookOutput,
+    WebhookRequest, WebhookResponse, env_var_for_input,
 };

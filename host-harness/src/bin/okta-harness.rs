@@ -11,9 +11,9 @@ use okta_harness::poller::{PollError, Poller};
 use okta_harness::serve::FakeServer;
 use okta_harness::shutdown::stop_signal;
 use okta_harness::{
-    CallError, CallOptions, Connection, ConnectionDef, ConnectionKind, DEFAULT_CONNECTION, ErrorKind, Harness,
-    InputDef, InputType, Manifest, Outcome, Route, StateStore, env_var_for_input,
-    fake_org_with_oauth_apps, terminal_safe,
+    CallError, CallOptions, Connection, ConnectionDef, ConnectionKind, DEFAULT_CONNECTION,
+    ErrorKind, Harness, InputDef, InputType, Manifest, Outcome, Route, StateStore,
+    env_var_for_input, fake_org_with_oauth_apps, terminal_safe,
 };
 use std::io::{self, BufWriter, Read, Write};
 use std::path::PathBuf;
