@@ -35,6 +35,7 @@ mod call;
 mod clock;
 pub mod demo;
 pub mod fake_apps;
+pub mod fuzz;
 mod host;
 mod load;
 pub mod login;
