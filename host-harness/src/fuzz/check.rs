@@ -256,6 +256,92 @@ fn may_have_been_applied(exchange: &Exchange) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
+
+    fn exchange(method: &str, url: &str, body: &str, status: Option<u16>) -> Exchange {
+        Exchange {
+            seq: 0,
+            method: method.to_owned(),
+            url: url.to_owned(),
+            sent_to: None,
+            status,
+            error: status
+                .is_none()
+                .then(|| "no response within the timeout".to_owned()),
+            duration: Duration::ZERO,
+            request_headers: Vec::new(),
+            request_body: body.to_owned(),
+            response_headers: Vec::new(),
+            response_body: String::new(),
+        }
+    }
+
+    const USERS: &str = "https://fake-org.okta.com/api/v1/users";
+
+    #[test]
+    fn a_post_repeated_after_it_may_have_been_applied_is_a_duplicate() {
+        for first in [Some(500), Some(200), None] {
+            let trace = [
+                exchange("POST", USERS, "{}", first),
+                exchange("POST", USERS, "{}", Some(200)),
+            ];
+            assert!(duplicate_create(&trace).is_some(), "{first:?}");
+        }
+        for first in [Some(429), Some(400)] {
+            let trace = [
+                exchange("POST", USERS, "{}", first),
+                exchange("POST", USERS, "{}", Some(200)),
+            ];
+            assert_eq!(duplicate_create(&trace), None, "{first:?}");
+        }
+        let different = [
+            exchange("POST", USERS, "{\"a\":1}", Some(500)),
+            exchange("POST", USERS, "{\"a\":2}", Some(200)),
+            exchange("GET", USERS, "", Some(500)),
+            exchange("GET", USERS, "", Some(200)),
+        ];
+        assert_eq!(duplicate_create(&different), None);
+    }
+
+    #[test]
+    fn secrets_are_found_in_outputs_errors_traces_and_logs() {
+        let secrets = ["s3cret-token".to_owned()];
+        let clean = Observed {
+            result: Ok("{\"data\":1}".to_owned()),
+            trace: vec![exchange("GET", USERS, "", Some(200))],
+            stderr: "log".to_owned(),
+        };
+        assert_eq!(leak(&clean, &secrets), None);
+        let in_log = Observed {
+            stderr: "token s3cret-token".to_owned(),
+            ..clean
+        };
+        assert!(leak(&in_log, &secrets).is_some());
+        let in_trace = Observed {
+            result: Ok(String::new()),
+            trace: vec![exchange(
+                "GET",
+                &format!("{USERS}?t=s3cret-token"),
+                "",
+                None,
+            )],
+            stderr: String::new(),
+        };
+        assert!(leak(&in_trace, &secrets).is_some());
+    }
+
+    #[test]
+    fn only_output_and_typed_errors_end_a_case_well() {
+        let trap = Err(CallError::Trap {
+            message: "unreachable".to_owned(),
+        });
+        assert_eq!(ended(&trap).map(|v| v.kind), Some(ViolationKind::Trap));
+        let hang = Err(CallError::WallTimeExceeded {
+            limit: Duration::from_secs(1),
+        });
+        assert_eq!(ended(&hang).map(|v| v.kind), Some(ViolationKind::Hang));
+        assert_eq!(ended(&Ok(String::new())), None);
+    }
 
     #[test]
     fn urls_inside_and_outside_the_api() {
@@ -281,10 +367,35 @@ mod tests {
             "https://fake-org.okta.com/oauth2/v1/token",
         ];
         for url in outsides {
-            assert!(outside(url, false).is_some(), "{url}");
+            assert!(outside(url, &org).is_some(), "{url}");
         }
+        let oauth = Org::new("fake-org.okta.com", true);
         assert_eq!(
-            outside("https://fake-org.okta.com/oauth2/v1/token", true),
+            outside("https://fake-org.okta.com/oauth2/v1/token", &oauth),
+            None
+        );
+    }
+
+    #[test]
+    fn domains_that_must_be_refused_allow_no_request() {
+        for domain in [
+            "127.0.0.1",
+            "169.254.169.254",
+            "0x7f.1",
+            "[::1]",
+            "localhost",
+            "printer.local",
+            "metadata.google.internal",
+            "fake-org.okta.com:8443",
+        ] {
+            let org = Org::new(domain, false);
+            assert_eq!(org.host, None, "{domain}");
+            assert!(outside(&format!("https://{domain}/api/v1/users"), &org).is_some());
+        }
+        let elsewhere = Org::new("evil.example", false);
+        assert_eq!(elsewhere.host.as_deref(), Some("evil.example"));
+        assert_eq!(
+            outside("https://evil.example/api/v1/users", &elsewhere),
             None
         );
     }
