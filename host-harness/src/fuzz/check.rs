@@ -207,7 +207,8 @@ fn outside(url: &str, org: &Org) -> Option<&'static str> {
     }
     let path = path.split(['?', '#']).next().unwrap_or_default();
     let api = path == "/api/v1" || path.starts_with("/api/v1/");
-    if !api && !(org.oauth && path == "/oauth2/v1/token") {
+    let token_endpoint = org.oauth && path == "/oauth2/v1/token";
+    if !(api || token_endpoint) {
         return Some("outside /api/v1");
     }
     let dot = path.split('/').any(|segment| {
