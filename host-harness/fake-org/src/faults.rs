@@ -140,8 +140,11 @@ pub(crate) fn answer_with_headers(
 ) -> Reply {
     headers
         .iter()
-        // `HeaderName::from_static` panics on a name that is not lower case: such a name is dropped.
-        .filter(|(name, _)| HeaderName::from_bytes(name.as_bytes()).is_ok_and(|n| n == *name))
+        // `HeaderName::from_static` panics on a name that is not lower case: such a name is dropped
+        // (`HeaderName`'s own `==` with a `str` ignores case, so compare the text).
+        .filter(|(name, _)| {
+            HeaderName::from_bytes(name.as_bytes()).is_ok_and(|n| n.as_str() == *name)
+        })
         .fold(answer(status, body), |reply, (name, value)| {
             reply.with_header(name, value.clone())
         })
