@@ -35,6 +35,9 @@ use std::time::{Duration, Instant};
 /// Users seeded in each case's org: enough for listings to page, few enough to build in microseconds.
 const ORG_USERS: usize = 12;
 
+/// The wall-clock cap of a call when the harness sets none: above the component's own budget per call.
+const DEFAULT_WALL_TIME: Duration = Duration::from_secs(300);
+
 /// The API token of every case's org (a secret the check looks for).
 const API_TOKEN: &str = "fuzz-api-token-7c1e5a9b3d";
 
@@ -111,7 +114,7 @@ impl fmt::Display for Case {
     }
 }
 
-/// A value in quotes, its middle cut when long.
+/// A value in quotes, cut after 80 characters when long (with its length).
 fn shorten(value: &str) -> String {
     let chars = value.chars().count();
     if chars <= 160 {
@@ -169,7 +172,11 @@ impl Fuzzer {
                 .unwrap_or_default();
             known.insert(source.key.clone(), keys);
         }
-        let limits = *harness.limits();
+        // The harness's caps, with a wall-clock cap even if it has none: a call that outlasts it is a hang.
+        let limits = Limits {
+            wall_time: harness.limits().wall_time.or(Some(DEFAULT_WALL_TIME)),
+            ..*harness.limits()
+        };
         Ok(Fuzzer {
             harness,
             manifest,
