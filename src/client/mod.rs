@@ -39,6 +39,14 @@ pub const MAX_HEADER_VALUE: usize = 16 * 1024;
 pub const MAX_HEADERS: usize = 64 * 1024;
 /// The deepest nesting accepted in JSON from Okta (Okta's own objects nest a handful of levels).
 pub const MAX_JSON_DEPTH: usize = 64;
+/// The most memory an answer may take once parsed, as [`check_depth`] estimates it. Parsed JSON can take far more
+/// room than its text (`[{"a":1},…]` grows about fifty-fold: every object is a map node), so a few megabytes of
+/// tiny objects would otherwise exhaust the instance's memory before the body-size cap is reached.
+pub const MAX_PARSED_JSON: usize = 64 * 1024 * 1024;
+/// What one object or array costs once parsed, at most (a map node or vector, its value and the allocator's share).
+const CONTAINER_COST: usize = 512;
+/// What one more value in an object or array costs once parsed, at most.
+const VALUE_COST: usize = 32;
 /// How long one call may spend on its requests, retries and waits together, so a slow or endless listing
 /// ends with an error (or what it has) instead of holding the platform's worker.
 pub const CALL_BUDGET: Duration = Duration::from_secs(240);
@@ -555,11 +563,13 @@ fn check_wire(wire: &HttpRequest, request: &Request) -> Result<()> {
     Ok(())
 }
 
-/// Refuses JSON nested deeper than [`MAX_JSON_DEPTH`] before it is parsed: a hostile or broken answer
-/// (`[[[[…`) would otherwise cost time and stack in every reader after it. One pass over the bytes, strings
+/// Refuses JSON nested deeper than [`MAX_JSON_DEPTH`], or that would take more than [`MAX_PARSED_JSON`] once
+/// parsed, before it is parsed: a hostile or broken answer (`[[[[…`, millions of tiny objects) would otherwise cost
+/// time and stack in every reader after it, or exhaust the instance's memory. One pass over the bytes, strings
 /// skipped.
 fn check_depth(request: &Request, body: &[u8]) -> Result<()> {
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let mut parsed = body.len();
     for &b in body {
         if in_string {
             match b {
@@ -574,6 +584,7 @@ fn check_depth(request: &Request, body: &[u8]) -> Result<()> {
             b'"' => in_string = true,
             b'[' | b'{' => {
                 depth += 1;
+                parsed = parsed.saturating_add(CONTAINER_COST);
                 if depth > MAX_JSON_DEPTH {
                     return Err(Error::InvalidResponse(format!(
                         "Okta's answer to {} nests deeper than {MAX_JSON_DEPTH} levels",
@@ -582,8 +593,17 @@ fn check_depth(request: &Request, body: &[u8]) -> Result<()> {
                 }
             }
             b']' | b'}' => depth = depth.saturating_sub(1),
+            b',' => parsed = parsed.saturating_add(VALUE_COST),
             _ => {}
         }
+    }
+    if parsed > MAX_PARSED_JSON {
+        return Err(Error::InvalidResponse(format!(
+            "Okta's answer to {} is too large to read: about {} MiB once parsed, more than the component's {} MiB",
+            request.describe(),
+            parsed >> 20,
+            MAX_PARSED_JSON >> 20
+        )));
     }
     Ok(())
 }
@@ -797,6 +817,26 @@ mod tests {
             );
             assert_eq!(sent, 0);
         }
+    }
+
+    #[test]
+    fn answers_too_large_to_parse_are_an_invalid_response() {
+        let get = |body: &str| {
+            let script = Script::default().reply(200, &[], body);
+            client(&script).get(&Path::new("/api/v1/users/x"), &Query::new())
+        };
+        let tiny_objects = format!("[{}{{}}]", "{\"a\":1},".repeat(200_000));
+        let error = get(&tiny_objects).unwrap_err();
+        assert!(matches!(error, Error::InvalidResponse(ref m) if m.contains("too large to read")));
+        // The same number of bytes in one string parses to little more than its size.
+        let one_string = format!("{{\"a\":\"{}\"}}", "x".repeat(tiny_objects.len()));
+        assert!(get(&one_string).is_ok());
+        // A page of 200 users of a few KB each is fine.
+        let user = format!(
+            "{{\"id\":\"00u1\",\"profile\":{{\"login\":\"{}\"}},\"_links\":{{\"self\":{{\"href\":\"x\"}}}}}},",
+            "a".repeat(3000)
+        );
+        assert!(get(&format!("[{}{{}}]", user.repeat(200))).is_ok());
     }
 
     #[test]
