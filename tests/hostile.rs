@@ -124,6 +124,32 @@ async fn deeply_nested_answers_are_an_invalid_response() {
     assert!(!error.retryable);
 }
 
+/// Found by the fuzzer (seed 1, case 66976): 9.6 MB of tiny objects took more than the 256 MiB memory cap once
+/// parsed. An answer the component reads into values (here updateGroup's read of the group) is refused before
+/// parsing when it would take that much; answers passed through as text are not parsed at all.
+#[tokio::test]
+async fn answers_too_large_to_parse_are_an_invalid_response_not_a_memory_cap() {
+    let t = TestOrg::new();
+    let tiny_objects = format!("[{}{{}}]", "{\"id\":\"00u1\",\"p\":{}},".repeat(400_000));
+    t.org.inject(
+        Fault::new(FaultKind::Answer {
+            status: 200,
+            body: Bytes::from(tiny_objects),
+        })
+        .on(Method::GET, "/api/v1/groups"),
+    );
+    let group = t.org.add_group("Parsed");
+    let error = t
+        .err("updateGroup", &[("groupId", &group), ("name", "New")])
+        .await;
+    assert!(matches!(error.kind, ErrorKind::InvalidResponse), "{error}");
+    assert!(
+        error.message.contains("too large to read"),
+        "{}",
+        error.message
+    );
+}
+
 #[tokio::test]
 async fn rsa_keys_outside_2048_to_4096_bits_are_invalid_input_naming_the_key() {
     let org = okta_harness::fake_org_with_oauth_apps(Default::default());

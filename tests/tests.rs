@@ -9,6 +9,7 @@ mod bodies;
 mod client;
 mod directory;
 mod event_hooks;
+mod fuzz;
 mod groups;
 mod hostile;
 mod manifest;

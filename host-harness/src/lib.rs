@@ -39,6 +39,7 @@ mod call;
 mod clock;
 pub mod demo;
 pub mod fake_apps;
+pub mod fuzz;
 pub mod hook_sender;
 mod host;
 pub mod listen;

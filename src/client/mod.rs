@@ -46,6 +46,14 @@ pub const FETCH_ALL_MAX_BYTES: usize = 32 * 1024 * 1024;
 /// A Fetch All stops between pages once less than this is left of the call's time budget, and returns what
 /// it has with `after`, rather than losing every page to a timeout.
 pub const FETCH_ALL_TIME_RESERVE: Duration = Duration::from_secs(60);
+/// The most memory an answer parsed into values may take, as [`parsed_size`] estimates it. Parsed JSON can take far more
+/// room than its text (`[{"a":1},…]` grows about fifty-fold: every object is a map node), so a few megabytes of
+/// tiny objects would otherwise exhaust the instance's memory before the body-size cap is reached.
+pub const MAX_PARSED_JSON: usize = 64 * 1024 * 1024;
+/// What one object or array costs once parsed, at most (a map node or vector, its value and the allocator's share).
+const CONTAINER_COST: usize = 512;
+/// What one more value in an object or array costs once parsed, at most.
+const VALUE_COST: usize = 32;
 /// How long one call may spend on its requests, retries and waits together, so a slow or endless listing
 /// ends with an error (or what it has) instead of holding the platform's worker.
 pub const CALL_BUDGET: Duration = Duration::from_secs(240);
@@ -640,11 +648,17 @@ fn check_wire(wire: &HttpRequest, request: &Request) -> Result<()> {
     Ok(())
 }
 
-/// Refuses JSON nested deeper than [`MAX_JSON_DEPTH`] before it is parsed: a hostile or broken answer
-/// (`[[[[…`) would otherwise cost time and stack in every reader after it. One pass over the bytes, strings
-/// skipped.
+/// Refuses JSON nested deeper than [`MAX_JSON_DEPTH`] before it is read: a hostile or broken answer (`[[[[…`)
+/// would otherwise cost time and stack in every reader after it. One pass over the bytes, strings skipped.
 fn check_depth(request: &Request, body: &[u8]) -> Result<()> {
+    parsed_size(request, body).map(|_| ())
+}
+
+/// [`check_depth`]'s pass, which also estimates how much memory the answer takes once parsed into values (a few
+/// megabytes of tiny objects would exhaust the instance's memory before the body-size cap is reached).
+fn parsed_size(request: &Request, body: &[u8]) -> Result<usize> {
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let mut parsed = body.len();
     for &b in body {
         if in_string {
             match b {
@@ -659,6 +673,7 @@ fn check_depth(request: &Request, body: &[u8]) -> Result<()> {
             b'"' => in_string = true,
             b'[' | b'{' => {
                 depth += 1;
+                parsed = parsed.saturating_add(CONTAINER_COST);
                 if depth > MAX_JSON_DEPTH {
                     return Err(Error::InvalidResponse(format!(
                         "Okta's answer to {} nests deeper than {MAX_JSON_DEPTH} levels",
@@ -667,10 +682,11 @@ fn check_depth(request: &Request, body: &[u8]) -> Result<()> {
                 }
             }
             b']' | b'}' => depth = depth.saturating_sub(1),
+            b',' => parsed = parsed.saturating_add(VALUE_COST),
             _ => {}
         }
     }
-    Ok(())
+    Ok(parsed)
 }
 
 /// An answer's body as JSON text, checked (UTF-8, nesting, syntax) but not re-encoded; an empty body is
@@ -702,7 +718,16 @@ fn decode_json(request: &Request, body: &[u8]) -> Result<Value> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(Value::Null);
     }
-    check_depth(request, body)?;
+    // Only answers parsed into values need the estimate: listings and pass-through answers stay text.
+    let parsed = parsed_size(request, body)?;
+    if parsed > MAX_PARSED_JSON {
+        return Err(Error::InvalidResponse(format!(
+            "Okta's answer to {} is too large to read: about {} MiB once parsed, more than the component's {} MiB",
+            request.describe(),
+            parsed >> 20,
+            MAX_PARSED_JSON >> 20
+        )));
+    }
     serde_json::from_slice(body).map_err(|e| not_json(request, e))
 }
 
@@ -900,6 +925,26 @@ mod tests {
             );
             assert_eq!(sent, 0);
         }
+    }
+
+    #[test]
+    fn answers_too_large_to_parse_are_an_invalid_response() {
+        let get = |body: &str| {
+            let script = Script::default().reply(200, &[], body);
+            client(&script).get(&Path::new("/api/v1/users/x"), &Query::new())
+        };
+        let tiny_objects = format!("[{}{{}}]", "{\"a\":1},".repeat(200_000));
+        let error = get(&tiny_objects).unwrap_err();
+        assert!(matches!(error, Error::InvalidResponse(ref m) if m.contains("too large to read")));
+        // The same number of bytes in one string parses to little more than its size.
+        let one_string = format!("{{\"a\":\"{}\"}}", "x".repeat(tiny_objects.len()));
+        assert!(get(&one_string).is_ok());
+        // A page of 200 users of a few KB each is fine.
+        let user = format!(
+            "{{\"id\":\"00u1\",\"profile\":{{\"login\":\"{}\"}},\"_links\":{{\"self\":{{\"href\":\"x\"}}}}}},",
+            "a".repeat(3000)
+        );
+        assert!(get(&format!("[{}{{}}]", user.repeat(200))).is_ok());
     }
 
     #[test]

@@ -10,7 +10,7 @@
 use std::time::Duration;
 
 use bytes::Bytes;
-use http::{Method, StatusCode};
+use http::{HeaderName, Method, StatusCode};
 
 use super::errors::ApiError;
 use super::reply::Reply;
@@ -50,6 +50,14 @@ pub enum FaultKind {
     /// This status and body (as `application/json`) instead of the org's answer: hostile or broken
     /// answers such as `[[[[…` or an error summary full of terminal escapes.
     Answer { status: u16, body: Bytes },
+    /// [`FaultKind::Answer`] with extra headers after the org's own: a hostile `Link`, a
+    /// `X-Rate-Limit-Reset` from the past, a lying `Content-Length`. Names are lower case (a fixed
+    /// set, as a test chooses them); a value that is not a legal header value is dropped.
+    AnswerWithHeaders {
+        status: u16,
+        headers: Vec<(&'static str, String)>,
+        body: Bytes,
+    },
 }
 
 impl Fault {
@@ -124,6 +132,24 @@ pub(crate) fn answer(status: u16, body: &Bytes) -> Reply {
     Reply::raw(status, "application/json", body.clone())
 }
 
+/// The answer of a [`FaultKind::AnswerWithHeaders`].
+pub(crate) fn answer_with_headers(
+    status: u16,
+    headers: &[(&'static str, String)],
+    body: &Bytes,
+) -> Reply {
+    headers
+        .iter()
+        // `HeaderName::from_static` panics on a name that is not lower case: such a name is dropped
+        // (`HeaderName`'s own `==` with a `str` ignores case, so compare the text).
+        .filter(|(name, _)| {
+            HeaderName::from_bytes(name.as_bytes()).is_ok_and(|n| n.as_str() == *name)
+        })
+        .fold(answer(status, body), |reply, (name, value)| {
+            reply.with_header(name, value.clone())
+        })
+}
+
 /// A 200 whose JSON stops mid-object, like a connection cut while streaming.
 pub(crate) fn malformed_body() -> Reply {
     Reply::raw(
@@ -168,6 +194,19 @@ mod tests {
             Some(FaultKind::MalformedBody)
         ));
         assert!(queue.take(&Method::POST, "/api/v1/users").is_none());
+    }
+
+    #[test]
+    fn answers_carry_extra_headers_and_drop_illegal_names() {
+        let headers = vec![
+            ("link", "</api/v1/users?after=x>; rel=\"next\"".to_owned()),
+            ("X-Upper", "dropped".to_owned()),
+            ("bad name", "dropped".to_owned()),
+        ];
+        let reply = answer_with_headers(200, &headers, &Bytes::from_static(b"[]"));
+        assert_eq!(reply.status, StatusCode::OK);
+        assert_eq!(reply.headers.len(), 1);
+        assert_eq!(reply.headers[0].0, "link");
     }
 
     #[test]

@@ -281,6 +281,11 @@ impl FakeOrg {
             Some(FaultKind::ServerError(code)) => faults::server_error(code),
             Some(FaultKind::MalformedBody) => Ok(faults::malformed_body()),
             Some(FaultKind::Answer { status, body }) => Ok(faults::answer(status, &body)),
+            Some(FaultKind::AnswerWithHeaders {
+                status,
+                headers,
+                body,
+            }) => Ok(faults::answer_with_headers(status, &headers, &body)),
             Some(FaultKind::Slow(wait)) => {
                 delay = wait;
                 state.serve(parts, body, &self.inner.api_token, now, &request_id)
