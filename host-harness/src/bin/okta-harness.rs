@@ -12,7 +12,7 @@ use okta_harness::serve::FakeServer;
 use okta_harness::shutdown::stop_signal;
 use okta_harness::{
     CallError, CallOptions, Connection, ConnectionDef, DEFAULT_CONNECTION, ErrorKind, Harness,
-    InputDef, InputType, Manifest, Outcome, Route, StateStore, env_var_for_input,
+    InputDef, InputType, Manifest, Outcome, Route, StateStore, StreamError, env_var_for_input,
     fake_org_with_oauth_apps, terminal_safe,
 };
 use std::io::{self, BufWriter, Read, Write};
@@ -244,6 +244,11 @@ struct RunArgs {
     /// Print each HTTP exchange (secrets redacted), the guest's log and timings to stderr.
     #[arg(long)]
     trace: bool,
+
+    /// For a listing action: print its records one JSON object per line as the pages arrive, reading page by
+    /// page with `after` (one bounded call each) in constant memory, whatever the listing's size.
+    #[arg(long)]
+    ndjson: bool,
 }
 
 fn parse_input(text: &str) -> Result<(String, String), String> {
@@ -265,6 +270,15 @@ impl Failure {
             message: message.to_string(),
             code: 1,
         }
+    }
+
+    /// Adds how to resume a streamed listing that failed reading from `after`.
+    fn resume_from(mut self, after: Option<String>) -> Self {
+        if let Some(after) = after {
+            self.message
+                .push_str(&format!("\n  resume with: --input after={after}"));
+        }
+        self
     }
 }
 
@@ -443,6 +457,9 @@ async fn run(harness: &Harness, args: RunArgs) -> Result<(), Failure> {
         route_flags(&route)
     );
     let options = CallOptions::new(route).trace(args.trace);
+    if args.ndjson {
+        return stream_records(harness, &args.action, connection, &inputs, options, &states).await;
+    }
     let outcome = harness
         .perform(&args.action, &connection, &inputs, options)
         .await;
@@ -467,6 +484,39 @@ async fn run(harness: &Harness, args: RunArgs) -> Result<(), Failure> {
             }
             Err(failure)
         }
+    }
+}
+
+/// `run --ndjson`: the listing's records as JSON lines, page by page. A failed page names the cursor to resume
+/// from.
+async fn stream_records(
+    harness: &Harness,
+    action: &str,
+    connection: Connection,
+    inputs: &[(String, String)],
+    options: CallOptions,
+    states: &StateFiles,
+) -> Result<(), Failure> {
+    let initial_state = connection.state.clone();
+    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let mut listing = None;
+    let result = match harness
+        .stream_listing(action, connection, inputs, options)
+        .await
+    {
+        Ok(l) => listing.insert(l).write_lines(&mut out).await,
+        Err(e) => Err(e),
+    };
+    if let Some(c) = listing.as_ref().map(|l| l.connection())
+        && let Some(state) = c.state.as_deref().filter(|_| c.state != initial_state)
+    {
+        states.save(c, state);
+    }
+    match result {
+        Ok(()) => Ok(()),
+        Err(StreamError::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(StreamError::Call { error, after }) => Err(call_failure(&error).resume_from(after)),
+        Err(other) => Err(Failure::harness(other)),
     }
 }
 
