@@ -1,14 +1,15 @@
 //! Calling the component: per-call options, a fresh store and instance per call, the export calls, and turning
 //! what happened into an [`Outcome`].
 
+use crate::Route;
 use crate::bindings;
 use crate::host::{self, HostState, Limits, LogPipe};
-use crate::trace::{Exchange, Recorder};
+use crate::load::Harness;
+use crate::trace::Recorder;
 use crate::types::{
     ActionOutput, AuthorizationRequest, CallError, Connection, ConnectionState, DataSourceOutput,
-    DeployOutput, GuestError, Manifest, PollOutput, WebhookOutput, WebhookRequest,
+    DeployOutput, GuestError, Manifest, Outcome, PollOutput, WebhookOutput, WebhookRequest,
 };
-use crate::{Harness, Route};
 use std::time::Duration;
 use wasmtime::Store;
 
@@ -16,7 +17,7 @@ use wasmtime::Store;
 pub const NO_INPUTS: &[(&str, &str)] = &[];
 
 /// Per-call options: the route, whether to trace, and optional caps. `&Route` and `Route` convert into these, so
-/// `harness.perform(key, &conn, &inputs, &route)` works; `route.traced()` asks for a trace.
+/// `harness.perform(key, &conn, &inputs, &route)` works; [`CallOptions::traced`] asks for a trace.
 #[derive(Clone, Debug, Default)]
 pub struct CallOptions {
     pub route: Route,
@@ -34,6 +35,11 @@ impl CallOptions {
             trace: false,
             limits: None,
         }
+    }
+
+    /// Traced, with the harness's caps.
+    pub fn traced(route: Route) -> Self {
+        CallOptions::new(route).trace(true)
     }
 
     /// Turns the trace on or off.
@@ -64,41 +70,6 @@ impl From<&Route> for CallOptions {
 impl From<&CallOptions> for CallOptions {
     fn from(options: &CallOptions) -> Self {
         options.clone()
-    }
-}
-
-/// What a call produced: its result, and what happened on the way.
-#[derive(Debug)]
-pub struct Outcome<T> {
-    pub result: Result<T, CallError>,
-    /// The HTTP exchanges, redacted, in request order; empty unless the call was traced.
-    pub trace: Vec<Exchange>,
-    /// How many HTTP requests the guest sent (counted whether or not the call was traced).
-    pub http_calls: usize,
-    /// What the guest wrote to stderr and stdout (capped by [`Limits::log`]).
-    pub stderr: String,
-    /// Time the guest spent executing wasm (what the CPU-time cap counts).
-    pub cpu_time: Duration,
-}
-
-impl<T> Outcome<T> {
-    /// The output, if the call succeeded.
-    pub fn ok(&self) -> Option<&T> {
-        self.result.as_ref().ok()
-    }
-
-    /// The error, if the call failed.
-    pub fn err(&self) -> Option<&CallError> {
-        self.result.as_ref().err()
-    }
-
-    /// The trace as text, one block per exchange (what `okta-harness run --trace` prints).
-    pub fn trace_text(&self) -> String {
-        self.trace
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n")
     }
 }
 

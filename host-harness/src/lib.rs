@@ -56,11 +56,11 @@ pub mod trigger_demo;
 mod types;
 
 pub use cache::ComponentSource;
-pub use call::{CallOptions, NO_INPUTS, Outcome};
+pub use call::{CallOptions, NO_INPUTS};
 pub use clock::{tokio_clock, tokio_system_now};
 pub use fake_apps::{fake_org_with_oauth_apps, register_default_apps};
 pub use host::Limits;
-pub use load::{BUILD_COMMAND, DEFAULT_MAX_CONCURRENT_CALLS, HarnessBuilder, LoadError};
+pub use load::{BUILD_COMMAND, DEFAULT_MAX_CONCURRENT_CALLS, Harness, HarnessBuilder, LoadError};
 pub use login::LoginError;
 pub use route::{InvalidBaseUrl, Route};
 pub use state::StateStore;
@@ -72,43 +72,7 @@ pub use trace::{
 pub use types::{
     ActionDef, ActionOutput, AuthorizationRequest, CallError, CarriesConnectionState, Connection,
     ConnectionDef, ConnectionState, DEFAULT_CONNECTION, DataSourceDef, DataSourceOutput,
-    DeployOutput, ErrorKind, GuestError, InputDef, InputType, Manifest, OktaError, PicklistItem,
-    PollOutput, TriggerDef, TriggerKind, WebhookOutput, WebhookRequest, WebhookResponse,
-    env_var_for_input,
+    DeployOutput, ErrorKind, GuestError, InputDef, InputType, Manifest, OktaError, Outcome,
+    PicklistItem, PollOutput, TriggerDef, TriggerKind, WebhookOutput, WebhookRequest,
+    WebhookResponse, env_var_for_input,
 };
-
-use bindings::OktaPre;
-use host::HostState;
-use load::EpochTicker;
-use std::fmt;
-use std::path::PathBuf;
-use std::sync::Arc;
-use wasmtime::Engine;
-
-/// The loaded component, ready to call. Cheap to clone and shareable across threads and tokio runtimes (tests keep
-/// one in a `static OnceLock<Harness>`).
-#[derive(Clone)]
-pub struct Harness {
-    inner: Arc<Inner>,
-}
-
-/// What a harness holds; shared by its clones.
-struct Inner {
-    engine: Engine,
-    pre: OktaPre<HostState>,
-    limits: Limits,
-    component_path: PathBuf,
-    source: ComponentSource,
-    // Dropped with the harness; the ticker thread then ends on its next tick.
-    _ticker: EpochTicker,
-}
-
-impl fmt::Debug for Harness {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Harness")
-            .field("component", &self.inner.component_path)
-            .field("source", &self.inner.source)
-            .field("limits", &self.inner.limits)
-            .finish()
-    }
-}

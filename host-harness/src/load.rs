@@ -4,12 +4,39 @@
 use crate::bindings::OktaPre;
 use crate::cache::{self, ComponentSource};
 use crate::host::{self, HostState, Limits};
-use crate::{Harness, Inner};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use wasmtime::component::Linker;
 use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig};
+
+/// The loaded component, ready to call. Cheap to clone and shareable across threads and tokio runtimes (tests keep
+/// one in a `static OnceLock<Harness>`).
+#[derive(Clone)]
+pub struct Harness {
+    pub(crate) inner: Arc<Inner>,
+}
+
+/// What a harness holds; shared by its clones.
+pub(crate) struct Inner {
+    pub(crate) engine: Engine,
+    pub(crate) pre: OktaPre<HostState>,
+    pub(crate) limits: Limits,
+    component_path: PathBuf,
+    source: ComponentSource,
+    // Dropped with the harness; the ticker thread then ends on its next tick.
+    _ticker: EpochTicker,
+}
+
+impl fmt::Debug for Harness {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Harness")
+            .field("component", &self.inner.component_path)
+            .field("source", &self.inner.source)
+            .field("limits", &self.inner.limits)
+            .finish()
+    }
+}
 
 /// The command that builds the component this harness loads by default.
 pub const BUILD_COMMAND: &str = "cargo build --release --target wasm32-wasip2 -p okta-management";

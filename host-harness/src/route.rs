@@ -3,7 +3,6 @@
 //! The guest only ever speaks https to its Okta domain. Anything a route does not accept is refused with
 //! `HttpRequestDenied`, which the guest sees as a transport error.
 
-use crate::CallOptions;
 use crate::fake_org::FakeOrg;
 use crate::trace::{Pending, Recorder};
 use bytes::Bytes;
@@ -46,11 +45,6 @@ impl Route {
             ));
         }
         Ok(Route::BaseUrl(uri))
-    }
-
-    /// Options for a traced call on this route.
-    pub fn traced(&self) -> CallOptions {
-        CallOptions::new(self.clone()).trace(true)
     }
 }
 

@@ -3,10 +3,45 @@
 //! These are plain Rust types (serde-serialisable where a tool prints them), converted from the generated bindings
 //! in `bindings.rs`, so callers never depend on `bindgen!` output.
 
-use crate::call::Outcome;
+use crate::trace::Exchange;
 use serde::Serialize;
 use std::fmt;
 use std::time::Duration;
+
+/// What a call produced: its result, and what happened on the way.
+#[derive(Debug)]
+pub struct Outcome<T> {
+    pub result: Result<T, CallError>,
+    /// The HTTP exchanges, redacted, in request order; empty unless the call was traced.
+    pub trace: Vec<Exchange>,
+    /// How many HTTP requests the guest sent (counted whether or not the call was traced).
+    pub http_calls: usize,
+    /// What the guest wrote to stderr and stdout (capped by [`Limits::log`]).
+    pub stderr: String,
+    /// Time the guest spent executing wasm (what the CPU-time cap counts).
+    pub cpu_time: Duration,
+}
+
+impl<T> Outcome<T> {
+    /// The output, if the call succeeded.
+    pub fn ok(&self) -> Option<&T> {
+        self.result.as_ref().ok()
+    }
+
+    /// The error, if the call failed.
+    pub fn err(&self) -> Option<&CallError> {
+        self.result.as_ref().err()
+    }
+
+    /// The trace as text, one block per exchange (what `okta-harness run --trace` prints).
+    pub fn trace_text(&self) -> String {
+        self.trace
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Manifest
