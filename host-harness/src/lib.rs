@@ -45,6 +45,7 @@ mod host;
 pub mod listen;
 mod load;
 pub mod login;
+mod network;
 pub mod poller;
 mod route;
 pub mod serve;
