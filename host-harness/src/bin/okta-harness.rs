@@ -80,6 +80,9 @@ enum Command {
         /// How many users the org starts with [default: the fake org's sample size].
         #[arg(long)]
         users: Option<usize>,
+        /// Sign-in events to add to the System Log besides the sample's (for large getSystemLogs runs).
+        #[arg(long, default_value_t = 0)]
+        log_events: usize,
     },
     /// Authorize an OAuth 2.0 authorization code connection and keep its tokens for later `run`s. Against the
     /// fake org (the default, or --base-url) the flow completes without a browser; with --live it prints the
@@ -309,7 +312,11 @@ async fn dispatch(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Describe { json } => describe(&load(cli.component)?, json).await,
         Command::Run(args) => run(&load(cli.component)?, args).await,
-        Command::Serve { port, users } => serve(port, users).await,
+        Command::Serve {
+            port,
+            users,
+            log_events,
+        } => serve(port, users, log_events).await,
         Command::Login(args) => login(&load(cli.component)?, args).await,
         Command::Demo {
             connection,
@@ -511,6 +518,13 @@ async fn stream_records(
         && let Some(state) = c.state.as_deref().filter(|_| c.state != initial_state)
     {
         states.save(c, state);
+    }
+    if let Some(after) = listing
+        .as_ref()
+        .and_then(|l| l.after())
+        .filter(|_| result.is_ok())
+    {
+        eprintln!("note: the listing continues with --input after={after}");
     }
     match result {
         Ok(()) => Ok(()),
@@ -1092,7 +1106,7 @@ async fn prepare_call(harness: &Harness, args: &CallArgs) -> Result<Prepared, Fa
 // serve and demo
 // -------------------------------------------------------------------------------------------------------------
 
-async fn serve(port: u16, users: Option<usize>) -> Result<(), Failure> {
+async fn serve(port: u16, users: Option<usize>, log_events: usize) -> Result<(), Failure> {
     let defaults = FakeOrgConfig::default();
     let config = FakeOrgConfig {
         users: users.unwrap_or(defaults.users),
@@ -1101,6 +1115,9 @@ async fn serve(port: u16, users: Option<usize>) -> Result<(), Failure> {
     };
     let org = fake_org_with_oauth_apps(config);
     hook_sender::install(&org);
+    if log_events > 0 {
+        org.add_log_events(log_events);
+    }
     let server = FakeServer::bind(org.clone(), port)
         .await
         .map_err(|e| Failure::harness(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
