@@ -329,7 +329,14 @@ impl Harness {
         let limits = limits.unwrap_or(self.inner.limits);
         let log = LogPipe::new(limits.log);
         let recorder = Recorder::new(trace);
-        let mut store = host::new_store(&self.inner.engine, &limits, route, recorder.clone(), &log);
+        let mut store = host::new_store(
+            &self.inner.engine,
+            &limits,
+            route,
+            self.inner.network.clone(),
+            recorder.clone(),
+            &log,
+        );
         match self.inner.pre.instantiate_async(&mut store).await {
             Ok(okta) => {
                 // Metering also starts on `CallingWasm`; starting here makes sure a guest that never calls the

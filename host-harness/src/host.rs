@@ -12,6 +12,7 @@
 //! yields to tokio at every tick, so a busy guest cannot starve other tasks on the same worker thread.
 
 use crate::clock::{GuestMonotonicClock, GuestWallClock};
+use crate::network::Network;
 use crate::route::{self, Route};
 use crate::trace::Recorder;
 use bytes::Bytes;
@@ -84,11 +85,13 @@ impl WasiHttpView for HostState {
     }
 }
 
-/// A store for one call, with its caps in place. `route` `None` denies every request (the manifest needs none).
+/// A store for one call, with its caps in place. `route` `None` denies every request (the manifest needs none);
+/// requests leaving the process go through the harness's `network` pool.
 pub(crate) fn new_store(
     engine: &Engine,
     limits: &Limits,
     route: Option<Route>,
+    network: Network,
     recorder: Recorder,
     log: &LogPipe,
 ) -> Store<HostState> {
@@ -102,7 +105,11 @@ pub(crate) fn new_store(
         wasi,
         http: WasiHttpCtx::new(),
         table: ResourceTable::new(),
-        hooks: RouteHooks { route, recorder },
+        hooks: RouteHooks {
+            route,
+            network,
+            recorder,
+        },
         memory: MemoryCap {
             limit: limits.memory,
             used: 0,
@@ -130,6 +137,7 @@ pub(crate) fn new_store(
 /// The `wasi:http` hook: every outgoing request goes to the call's route.
 struct RouteHooks {
     route: Option<Route>,
+    network: Network,
     recorder: Recorder,
 }
 
@@ -142,6 +150,7 @@ impl WasiHttpHooks for RouteHooks {
     ) -> route::HookFuture {
         Box::new(route::send(
             self.route.clone(),
+            self.network.clone(),
             self.recorder.clone(),
             request,
             options,

@@ -27,8 +27,9 @@
 //!   against a fake org); [`fake_apps`] holds the OAuth apps and test credentials of the harness's fake orgs.
 //! * **Triggers.** [`poller::Poller`] runs a polling trigger (records out as JSON lines, its state kept in a file
 //!   replaced atomically), [`listen::WebhookTrigger`] a webhook trigger (a loopback listener serving
-//!   `handle-webhook`, deploy and undeploy around it). [`hook_sender`] makes a fake org's calls to event hook URLs
-//!   (verification and deliveries) over HTTP.
+//!   `handle-webhook`, deploy and undeploy around it). [`hook_sender`] makes a fake org's calls to event hook URLs (verification and deliveries) over HTTP.
+//! * **Streaming.** [`Harness::stream_listing`] reads a listing action page by page with its `after` cursor
+//!   (each page one bounded call), in constant memory whatever the org's size (`okta-harness run --ndjson`).
 
 /// The fake Okta org the harness routes to by default (its own crate, with no wasmtime).
 pub use okta_fake_org as fake_org;
@@ -45,11 +46,13 @@ mod host;
 pub mod listen;
 mod load;
 pub mod login;
+mod network;
 pub mod poller;
 mod route;
 pub mod serve;
 pub mod shutdown;
 pub mod state;
+pub mod stream;
 mod trace;
 pub mod trigger_demo;
 mod types;
@@ -63,6 +66,7 @@ pub use load::{BUILD_COMMAND, DEFAULT_MAX_CONCURRENT_CALLS, Harness, HarnessBuil
 pub use login::LoginError;
 pub use route::{InvalidBaseUrl, Route};
 pub use state::StateStore;
+pub use stream::{Listing, Page, StreamError};
 pub use trace::{
     Exchange, is_secret_header, is_secret_key, redact_body, redact_headers, redact_url,
     terminal_safe,

@@ -4,6 +4,7 @@
 use crate::bindings::OktaPre;
 use crate::cache::{self, ComponentSource};
 use crate::host::{self, HostState, Limits};
+use crate::network::Network;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -22,6 +23,8 @@ pub(crate) struct Inner {
     pub(crate) engine: Engine,
     pub(crate) pre: OktaPre<HostState>,
     pub(crate) limits: Limits,
+    /// The connection pool of `--base-url` and `--live` calls, shared by every call of this harness.
+    pub(crate) network: Network,
     component_path: PathBuf,
     source: ComponentSource,
     // Dropped with the harness; the ticker thread then ends on its next tick.
@@ -48,6 +51,8 @@ pub struct HarnessBuilder {
     cache_dir: CacheDir,
     limits: Limits,
     max_concurrent_calls: u32,
+    /// DER certificates trusted for https besides Mozilla's roots.
+    root_certificates: Vec<Vec<u8>>,
 }
 
 /// How many calls may run at once by default (each holds one pooled instance slot while it runs).
@@ -93,6 +98,13 @@ impl HarnessBuilder {
         self
     }
 
+    /// Trusts this root certificate (DER) for https requests on `--base-url` and `--live` routes, besides
+    /// Mozilla's roots: a private CA, or a test server's self-signed certificate.
+    pub fn root_certificate(mut self, der: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates.push(der.into());
+        self
+    }
+
     /// Loads the component (from the cache when possible) and prepares instantiation.
     pub fn build(self) -> Result<Harness, LoadError> {
         let path = self
@@ -115,11 +127,13 @@ impl HarnessBuilder {
             path: path.clone(),
             message: format!("{e:#}"),
         })?;
+        let network = Network::new(&self.root_certificates).map_err(LoadError::RootCertificate)?;
         let ticker = EpochTicker::start(&engine);
         let inner = Inner {
             engine,
             pre,
             limits: self.limits,
+            network,
             component_path: path,
             source,
             _ticker: ticker,
@@ -197,6 +211,8 @@ pub enum LoadError {
     Link { path: PathBuf, message: String },
     /// The engine could not be set up.
     Wasmtime(String),
+    /// A certificate given to [`HarnessBuilder::root_certificate`] is not one.
+    RootCertificate(String),
 }
 
 impl LoadError {
@@ -231,6 +247,7 @@ impl fmt::Display for LoadError {
                 path.display()
             ),
             LoadError::Wasmtime(message) => write!(f, "cannot set up wasmtime: {message}"),
+            LoadError::RootCertificate(message) => f.write_str(message),
         }
     }
 }
@@ -267,6 +284,7 @@ impl Harness {
             cache_dir: CacheDir::BesideComponent,
             limits: Limits::default(),
             max_concurrent_calls: DEFAULT_MAX_CONCURRENT_CALLS,
+            root_certificates: Vec::new(),
         }
     }
 

@@ -4,6 +4,7 @@
 //! `HttpRequestDenied`, which the guest sees as a transport error.
 
 use crate::fake_org::FakeOrg;
+use crate::network::Network;
 use crate::trace::{Pending, Recorder};
 use bytes::Bytes;
 use http::uri::{PathAndQuery, Scheme};
@@ -89,8 +90,10 @@ pub(crate) type HookFuture =
 type IoFuture = Box<dyn Future<Output = Result<(), Error>> + Send>;
 
 /// Sends one guest request along `route` (`None`: deny), counting it and tracing it when the call is traced.
+/// Requests that leave the process go through `network`'s pool.
 pub(crate) async fn send(
     route: Option<Route>,
+    network: Network,
     recorder: Recorder,
     request: Request<WasiBody>,
     options: Option<RequestOptions>,
@@ -109,10 +112,13 @@ pub(crate) async fn send(
     match route {
         Route::Fake(org) => fake(&org, Request::from_parts(parts, body), options, pending).await,
         Route::BaseUrl(base) => match rebase(parts, &base) {
-            Ok(parts) => proxy(Request::from_parts(parts, body), options, pending).await,
+            Ok(parts) => {
+                let request = Request::from_parts(parts, body);
+                proxy(&network, request, options, pending).await
+            }
             Err(why) => deny(pending, &why),
         },
-        Route::Live => proxy(Request::from_parts(parts, body), options, pending).await,
+        Route::Live => proxy(&network, Request::from_parts(parts, body), options, pending).await,
     }
 }
 
@@ -208,9 +214,10 @@ fn rebase(mut parts: http::request::Parts, base: &Uri) -> Result<http::request::
     Ok(parts)
 }
 
-/// Sends a request over the network with wasmtime's default sender, passing the response body through (and into
-/// the trace, when tracing).
+/// Sends a request over the network on a pooled connection, passing the response body through (and into the
+/// trace, when tracing).
 async fn proxy(
+    network: &Network,
     request: Request<Bytes>,
     options: Option<RequestOptions>,
     mut pending: Option<Pending>,
@@ -220,9 +227,8 @@ async fn proxy(
     {
         pending.sent_to(request.uri());
     }
-    let request = request.map(|body| Full::new(body).map_err(never));
-    let (response, io) = match wasmtime_wasi_http::default_send_request(request, options).await {
-        Ok(sent) => sent,
+    let response = match network.send(request, options).await {
+        Ok(response) => response,
         Err(error) => {
             let why = format!("{error}");
             return fail(pending, error, &why);
@@ -236,7 +242,8 @@ async fn proxy(
             .boxed_unsync(),
         None => body,
     };
-    Ok((Response::from_parts(head, body), Box::new(io)))
+    // The pool's own tasks drive the connection: there is no I/O future for wasmtime to wait for.
+    Ok((Response::from_parts(head, body), Box::new(async { Ok(()) })))
 }
 
 fn never(never: Infallible) -> Error {

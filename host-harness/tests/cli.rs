@@ -214,6 +214,42 @@ fn run_reaches_a_loopback_server_through_base_url_and_pages_through_it() {
 }
 
 #[test]
+fn run_ndjson_streams_a_listing_one_record_a_line_page_by_page() {
+    let server = serve("450");
+    let listing = |action: &str, inputs: &[&str]| {
+        let mut command = harness();
+        command.args(["run", action, "--ndjson", "--base-url", &server.1]);
+        for input in inputs {
+            command.args(["--input", input]);
+        }
+        command
+            .env("OKTA_DOMAIN", "fake-org.okta.com")
+            .env("OKTA_API_TOKEN", &server.2)
+            .output()
+            .unwrap()
+    };
+    let output = listing("listUsers", &["fetchAll=true", "limit=100", "search=id pr"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    let ids: std::collections::HashSet<String> = stdout
+        .lines()
+        .map(|line| {
+            let user: serde_json::Value = serde_json::from_str(line).unwrap();
+            user["id"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    assert_eq!((stdout.lines().count(), ids.len()), (450, 450));
+
+    let not_a_listing = listing("getUser", &["id=admin@example.com"]);
+    assert_eq!(not_a_listing.status.code(), Some(1));
+    assert!(
+        text(&not_a_listing.stderr).contains("getUser is not a listing action"),
+        "{}",
+        text(&not_a_listing.stderr)
+    );
+}
+
+#[test]
 fn demo_passes() {
     let output = run(&["demo"]);
     assert!(

@@ -12,7 +12,7 @@ use okta_harness::serve::FakeServer;
 use okta_harness::shutdown::stop_signal;
 use okta_harness::{
     CallError, CallOptions, Connection, ConnectionDef, ConnectionKind, DEFAULT_CONNECTION,
-    ErrorKind, Harness, InputDef, InputType, Manifest, Outcome, Route, StateStore,
+    ErrorKind, Harness, InputDef, InputType, Manifest, Outcome, Route, StateStore, StreamError,
     env_var_for_input, fake_org_with_oauth_apps, terminal_safe,
 };
 use std::io::{self, BufWriter, Read, Write};
@@ -81,6 +81,9 @@ enum Command {
         /// How many users the org starts with [default: the fake org's sample size].
         #[arg(long)]
         users: Option<usize>,
+        /// Sign-in events to add to the System Log besides the sample's (for large getSystemLogs runs).
+        #[arg(long, default_value_t = 0)]
+        log_events: usize,
     },
     /// Authorize an OAuth 2.0 authorization code connection and keep its tokens for later `run`s. Against the
     /// fake org (the default, or --base-url) the flow completes without a browser; with --live it prints the
@@ -245,6 +248,11 @@ struct RunArgs {
     /// Print each HTTP exchange (secrets redacted), the guest's log and timings to stderr.
     #[arg(long)]
     trace: bool,
+
+    /// For a listing action: print its records one JSON object per line as the pages arrive, reading page by
+    /// page with `after` (one bounded call each) in constant memory, whatever the listing's size.
+    #[arg(long)]
+    ndjson: bool,
 }
 
 fn parse_input(text: &str) -> Result<(String, String), String> {
@@ -266,6 +274,15 @@ impl Failure {
             message: message.to_string(),
             code: 1,
         }
+    }
+
+    /// Adds how to resume a streamed listing that failed reading from `after`.
+    fn resume_from(mut self, after: Option<String>) -> Self {
+        if let Some(after) = after {
+            self.message
+                .push_str(&format!("\n  resume with: --input after={after}"));
+        }
+        self
     }
 }
 
@@ -296,7 +313,11 @@ async fn dispatch(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Describe { json } => describe(&load(cli.component)?, json).await,
         Command::Run(args) => run(&load(cli.component)?, args).await,
-        Command::Serve { port, users } => serve(port, users).await,
+        Command::Serve {
+            port,
+            users,
+            log_events,
+        } => serve(port, users, log_events).await,
         Command::Login(args) => login(&load(cli.component)?, args).await,
         Command::Demo {
             connection,
@@ -444,6 +465,9 @@ async fn run(harness: &Harness, args: RunArgs) -> Result<(), Failure> {
         route_flags(&route)
     );
     let options = CallOptions::new(route).trace(args.trace);
+    if args.ndjson {
+        return stream_records(harness, &args.action, connection, &inputs, options, &states).await;
+    }
     let outcome = harness
         .perform(&args.action, &connection, &inputs, options)
         .await;
@@ -468,6 +492,46 @@ async fn run(harness: &Harness, args: RunArgs) -> Result<(), Failure> {
             }
             Err(failure)
         }
+    }
+}
+
+/// `run --ndjson`: the listing's records as JSON lines, page by page. A failed page names the cursor to resume
+/// from.
+async fn stream_records(
+    harness: &Harness,
+    action: &str,
+    connection: Connection,
+    inputs: &[(String, String)],
+    options: CallOptions,
+    states: &StateFiles,
+) -> Result<(), Failure> {
+    let initial_state = connection.state.clone();
+    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let mut listing = None;
+    let result = match harness
+        .stream_listing(action, connection, inputs, options)
+        .await
+    {
+        Ok(l) => listing.insert(l).write_lines(&mut out).await,
+        Err(e) => Err(e),
+    };
+    if let Some(c) = listing.as_ref().map(|l| l.connection())
+        && let Some(state) = c.state.as_deref().filter(|_| c.state != initial_state)
+    {
+        states.save(c, state);
+    }
+    if let Some(after) = listing
+        .as_ref()
+        .and_then(|l| l.after())
+        .filter(|_| result.is_ok())
+    {
+        eprintln!("note: the listing continues with --input after={after}");
+    }
+    match result {
+        Ok(()) => Ok(()),
+        Err(StreamError::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(StreamError::Call { error, after }) => Err(call_failure(&error).resume_from(after)),
+        Err(other) => Err(Failure::harness(other)),
     }
 }
 
@@ -1039,7 +1103,7 @@ async fn prepare_call(harness: &Harness, args: &CallArgs) -> Result<Prepared, Fa
 // serve and demo
 // -------------------------------------------------------------------------------------------------------------
 
-async fn serve(port: u16, users: Option<usize>) -> Result<(), Failure> {
+async fn serve(port: u16, users: Option<usize>, log_events: usize) -> Result<(), Failure> {
     let defaults = FakeOrgConfig::default();
     let config = FakeOrgConfig {
         users: users.unwrap_or(defaults.users),
@@ -1048,6 +1112,9 @@ async fn serve(port: u16, users: Option<usize>) -> Result<(), Failure> {
     };
     let org = fake_org_with_oauth_apps(config);
     hook_sender::install(&org);
+    if log_events > 0 {
+        org.add_log_events(log_events);
+    }
     let server = FakeServer::bind(org.clone(), port)
         .await
         .map_err(|e| Failure::harness(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
