@@ -227,3 +227,25 @@ async fn secret_fields_in_text_and_multipart_bodies_are_redacted_in_traces() {
         assert!(!trace.contains(secret), "{trace}");
     }
 }
+
+/// Found by the fuzzer (seed 1, case 272509): a listing of 35,000 "event hooks" made deleteAllEventHooks send a
+/// request per entry until the CPU cap. An org holds at most 25 hooks, so such a listing is refused whole.
+#[tokio::test]
+async fn delete_all_event_hooks_refuses_a_listing_no_org_could_hold() {
+    let t = TestOrg::new();
+    let hooks: Vec<String> = (0..5_000)
+        .map(|i| format!(r#"{{"id":"who{i}","name":"h","status":"ACTIVE"}}"#))
+        .collect();
+    t.org.inject(
+        Fault::new(FaultKind::Answer {
+            status: 200,
+            body: Bytes::from(format!("[{}]", hooks.join(","))),
+        })
+        .on(Method::GET, "/api/v1/eventHooks"),
+    );
+    let error = t.err("deleteAllEventHooks", &[]).await;
+    assert!(matches!(error.kind, ErrorKind::InvalidResponse), "{error}");
+    assert!(error.message.contains("at most 25"), "{}", error.message);
+    assert!(t.requests("POST", "/api/v1/eventHooks").is_empty());
+    assert!(t.requests("DELETE", "/api/v1/eventHooks").is_empty());
+}
