@@ -238,3 +238,63 @@ async fn secrets_never_appear_in_outputs_errors_traces_or_logs() {
         }
     }
 }
+
+/// Every action with an ID input, given a hostile ID: whatever the action sends, the ID stays inside one
+/// percent-encoded path segment (or one query value), so no request leaves the path the action means.
+#[tokio::test]
+async fn every_id_input_keeps_a_hostile_id_in_one_segment() {
+    const HOSTILE: &str = "../../api/v1/groups?q=a#x";
+    let manifest = crate::common::harness().manifest().await.unwrap();
+    let mut tried = 0;
+    for action in &manifest.actions {
+        let ids: Vec<&str> = action
+            .inputs
+            .iter()
+            .map(|i| i.key.as_str())
+            .filter(|k| *k == "id" || k.ends_with("Id"))
+            .collect();
+        for id_input in ids {
+            let t = TestOrg::new();
+            let mut inputs: Vec<(String, String)> = action
+                .inputs
+                .iter()
+                .filter(|i| i.required && i.key != id_input && i.key != "oktaDomain")
+                .filter(|i| !matches!(i.key.as_str(), "apiToken"))
+                .map(|i| {
+                    let value = i
+                        .example
+                        .clone()
+                        .or_else(|| i.allowed_values.first().cloned())
+                        .unwrap_or_else(|| "x".to_string());
+                    (i.key.clone(), value)
+                })
+                .collect();
+            inputs.push((id_input.to_string(), HOSTILE.to_string()));
+            let pairs: Vec<(&str, &str)> = inputs
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            let _ = t.run(&action.key, &pairs).await;
+            tried += 1;
+            for sent in t.org.requests() {
+                let path = path_of(&sent.uri);
+                let query = sent.uri.split_once('?').map_or("", |(_, q)| q);
+                let label = format!("{} {id_input}: {}", action.key, sent.uri);
+                assert!(!path.contains("/../") && !path.ends_with("/.."), "{label}");
+                assert!(
+                    !path.contains("/api/v1/groups?") && !path.contains('#'),
+                    "{label}"
+                );
+                assert!(
+                    !query.split('&').any(|pair| pair == "q=a"),
+                    "the ID's query leaked into the request's: {label}"
+                );
+                assert!(
+                    !path.starts_with("/api/v1/groups") || action.key.contains("Group"),
+                    "{label}"
+                );
+            }
+        }
+    }
+    assert!(tried > 20, "only {tried} ID inputs were tried");
+}
