@@ -113,6 +113,7 @@ async fn deeply_nested_answers_are_an_invalid_response() {
     let t = TestOrg::new();
     t.org.inject(
         Fault::new(FaultKind::Answer {
+            headers: Vec::new(),
             status: 200,
             body: Bytes::from("[".repeat(100_000)),
         })
@@ -133,6 +134,7 @@ async fn answers_too_large_to_parse_are_an_invalid_response_not_a_memory_cap() {
     let tiny_objects = format!("[{}{{}}]", "{\"id\":\"00u1\",\"p\":{}},".repeat(400_000));
     t.org.inject(
         Fault::new(FaultKind::Answer {
+            headers: Vec::new(),
             status: 200,
             body: Bytes::from(tiny_objects),
         })
@@ -238,6 +240,7 @@ async fn delete_all_event_hooks_refuses_a_listing_no_org_could_hold() {
         .collect();
     t.org.inject(
         Fault::new(FaultKind::Answer {
+            headers: Vec::new(),
             status: 200,
             body: Bytes::from(format!("[{}]", hooks.join(","))),
         })

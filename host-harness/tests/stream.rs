@@ -101,6 +101,7 @@ async fn a_failed_page_names_the_cursor_it_was_reading_from() {
     let from = listing.after().unwrap().to_owned();
     let body = r#"{"errorCode":"E0000006","errorSummary":"You do not have permission to perform the requested action","errorLink":"E0000006","errorId":"oae1","errorCauses":[]}"#;
     org.inject(Fault::new(FaultKind::Answer {
+        headers: Vec::new(),
         status: 403,
         body: Bytes::from_static(body.as_bytes()),
     }));

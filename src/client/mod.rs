@@ -609,17 +609,13 @@ fn check_wire(wire: &HttpRequest, request: &Request) -> Result<()> {
     let mut total = 0;
     for (name, value) in &wire.headers {
         total += name.len() + value.len() + 4;
-        let token = !name.is_empty()
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
-        if !token {
+        if !is_header_name(name) {
             return Err(Error::invalid(
                 "header",
                 "header names made of letters, digits and !#$%&'*+-.^_`|~".to_string(),
             ));
         }
-        if value.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f) {
+        if !is_header_value(value) {
             return Err(Error::invalid(
                 &format!("header `{name}`"),
                 "a value without control characters (NUL, CR, LF, VT…)",
@@ -646,6 +642,19 @@ fn check_wire(wire: &HttpRequest, request: &Request) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// Whether `name` is an HTTP token (RFC 9110 §5.1), as a header name must be.
+pub(crate) fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// Whether `value` may be sent as a header value: no control character but tab (no NUL, CR, LF, VT, DEL…).
+pub(crate) fn is_header_value(value: &str) -> bool {
+    !value.chars().any(|c| c.is_control() && c != '\t')
 }
 
 /// Refuses JSON nested deeper than [`MAX_JSON_DEPTH`] before it is read: a hostile or broken answer (`[[[[…`)

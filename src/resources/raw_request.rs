@@ -213,11 +213,7 @@ fn headers(inputs: &Inputs) -> Result<Vec<(String, String)>> {
     let mut headers = Vec::new();
     for (name, value) in inputs.key_values(HEADERS_KEY) {
         let value = value_text(&value);
-        let valid_name = !name.is_empty()
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
-        if !valid_name || value.chars().any(|c| c.is_control() && c != '\t') {
+        if !client::is_header_name(&name) || !client::is_header_value(&value) {
             return Err(Error::invalid(
                 HEADERS_KEY,
                 format!(

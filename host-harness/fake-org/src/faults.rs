@@ -47,13 +47,11 @@ pub enum FaultKind {
     MalformedBody,
     /// No response at all: the connection is dropped.
     Disconnect,
-    /// This status and body (as `application/json`) instead of the org's answer: hostile or broken
-    /// answers such as `[[[[…` or an error summary full of terminal escapes.
-    Answer { status: u16, body: Bytes },
-    /// [`FaultKind::Answer`] with extra headers after the org's own: a hostile `Link`, a
-    /// `X-Rate-Limit-Reset` from the past, a lying `Content-Length`. Names are lower case (a fixed
-    /// set, as a test chooses them); a value that is not a legal header value is dropped.
-    AnswerWithHeaders {
+    /// This status, extra headers and body (as `application/json`) instead of the org's answer:
+    /// hostile or broken answers such as `[[[[…`, an error summary full of terminal escapes, a
+    /// hostile `Link`, an `X-Rate-Limit-Reset` from the past, a lying `Content-Length`. Header
+    /// names are lower case (a fixed set, as a test chooses them); one that is not is dropped.
+    Answer {
         status: u16,
         headers: Vec<(&'static str, String)>,
         body: Bytes,
@@ -127,17 +125,9 @@ pub(crate) fn server_error(code: u16) -> Result<Reply, ApiError> {
 }
 
 /// The answer of a [`FaultKind::Answer`]; an invalid status becomes a 500.
-pub(crate) fn answer(status: u16, body: &Bytes) -> Reply {
+pub(crate) fn answer(status: u16, headers: &[(&'static str, String)], body: &Bytes) -> Reply {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    Reply::raw(status, "application/json", body.clone())
-}
-
-/// The answer of a [`FaultKind::AnswerWithHeaders`].
-pub(crate) fn answer_with_headers(
-    status: u16,
-    headers: &[(&'static str, String)],
-    body: &Bytes,
-) -> Reply {
+    let reply = Reply::raw(status, "application/json", body.clone());
     headers
         .iter()
         // `HeaderName::from_static` panics on a name that is not lower case: such a name is dropped
@@ -145,7 +135,7 @@ pub(crate) fn answer_with_headers(
         .filter(|(name, _)| {
             HeaderName::from_bytes(name.as_bytes()).is_ok_and(|n| n.as_str() == *name)
         })
-        .fold(answer(status, body), |reply, (name, value)| {
+        .fold(reply, |reply, (name, value)| {
             reply.with_header(name, value.clone())
         })
 }
@@ -203,7 +193,7 @@ mod tests {
             ("X-Upper", "dropped".to_owned()),
             ("bad name", "dropped".to_owned()),
         ];
-        let reply = answer_with_headers(200, &headers, &Bytes::from_static(b"[]"));
+        let reply = answer(200, &headers, &Bytes::from_static(b"[]"));
         assert_eq!(reply.status, StatusCode::OK);
         assert_eq!(reply.headers.len(), 1);
         assert_eq!(reply.headers[0].0, "link");

@@ -280,12 +280,11 @@ impl FakeOrg {
             }
             Some(FaultKind::ServerError(code)) => faults::server_error(code),
             Some(FaultKind::MalformedBody) => Ok(faults::malformed_body()),
-            Some(FaultKind::Answer { status, body }) => Ok(faults::answer(status, &body)),
-            Some(FaultKind::AnswerWithHeaders {
+            Some(FaultKind::Answer {
                 status,
                 headers,
                 body,
-            }) => Ok(faults::answer_with_headers(status, &headers, &body)),
+            }) => Ok(faults::answer(status, &headers, &body)),
             Some(FaultKind::Slow(wait)) => {
                 delay = wait;
                 state.serve(parts, body, &self.inner.api_token, now, &request_id)

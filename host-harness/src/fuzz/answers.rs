@@ -47,9 +47,10 @@ fn kind(rng: &mut Rng) -> FaultKind {
         },
         5..=7 => FaultKind::Answer {
             status: status(rng),
+            headers: Vec::new(),
             body: body(rng),
         },
-        _ => FaultKind::AnswerWithHeaders {
+        _ => FaultKind::Answer {
             status: status(rng),
             headers: headers(rng),
             body: body(rng),
@@ -241,8 +242,12 @@ pub(crate) fn describe(fault: &Fault) -> String {
         _ => "any request".to_owned(),
     };
     let kind = match &fault.kind {
-        FaultKind::Answer { status, body } => format!("Answer {status} body {}", short(body)),
-        FaultKind::AnswerWithHeaders {
+        FaultKind::Answer {
+            status,
+            headers,
+            body,
+        } if headers.is_empty() => format!("Answer {status} body {}", short(body)),
+        FaultKind::Answer {
             status,
             headers,
             body,
