@@ -358,6 +358,7 @@ impl Harness {
                     http_calls: 0,
                     stderr: log.contents(),
                     cpu_time: Duration::ZERO,
+                    memory: store.data().memory.used(),
                 })
             }
         }
@@ -421,6 +422,7 @@ impl Session {
             http_calls,
             stderr: self.log.contents(),
             cpu_time,
+            memory: self.store.data().memory.used(),
         }
     }
 }

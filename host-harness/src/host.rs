@@ -170,6 +170,13 @@ pub(crate) struct MemoryCap {
     pub(crate) exceeded: bool,
 }
 
+impl MemoryCap {
+    /// The linear memory the call has grown to, in bytes.
+    pub(crate) fn used(&self) -> usize {
+        self.used
+    }
+}
+
 impl ResourceLimiter for MemoryCap {
     fn memory_growing(
         &mut self,

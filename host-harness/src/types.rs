@@ -20,6 +20,9 @@ pub struct Outcome<T> {
     pub stderr: String,
     /// Time the guest spent executing wasm (what the CPU-time cap counts).
     pub cpu_time: Duration,
+    /// The guest's linear memory at the end of the call, in bytes: its peak, since linear memory never shrinks
+    /// (what the memory cap counts).
+    pub memory: usize,
 }
 
 impl<T> Outcome<T> {

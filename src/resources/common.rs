@@ -104,7 +104,10 @@ pub(crate) fn list(
 }
 
 fn list_paged(client: &Client, path: &Path, query: &Query, paging: &Paging) -> Result<Output> {
-    let mut output = ListOutput::new();
+    let mut output = match paging.fetch_all {
+        true => ListOutput::with_budget(paging.max_bytes),
+        false => ListOutput::new(),
+    };
     let end = client.list(path, query, paging, &mut |item| {
         output.push(item);
         Ok(())

@@ -786,8 +786,9 @@ fn print_trace<T>(outcome: &Outcome<T>) {
     }
     print_guest_log(&outcome.stderr);
     let cpu = outcome.cpu_time.as_secs_f64() * 1000.0;
+    let memory = outcome.memory as f64 / f64::from(1 << 20);
     eprintln!(
-        "{} HTTP call(s); guest CPU time {cpu:.2} ms",
+        "{} HTTP call(s); guest CPU time {cpu:.2} ms, guest memory {memory:.1} MiB",
         outcome.http_calls
     );
 }
