@@ -526,9 +526,12 @@ fn redact_loose_pairs(text: &str) -> String {
     while let Some(i) = rest.find(['=', ':']) {
         let (before, after) = rest.split_at(i);
         out.push_str(before);
+        // Just past the last character that cannot be part of a key (which may take several bytes).
         let key_start = before
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
-            .map_or(0, |j| j + 1);
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+            .map_or(0, |(j, c)| j + c.len_utf8());
         let separator = &after[..1];
         let value = after[1..].trim_start_matches(' ');
         let spaces = after.len() - 1 - value.len();
@@ -634,6 +637,19 @@ fn string_end(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the fuzzer (seed 1): a key preceded by a character of several bytes sliced inside it.
+    #[test]
+    fn loose_pairs_after_multibyte_characters() {
+        assert_eq!(
+            redact_loose_pairs("\u{59b}password=hunter2 x"),
+            format!("\u{59b}password={MASK} x")
+        );
+        assert_eq!(redact_loose_pairs("🤎:\u{e781}=,"), "🤎:\u{e781}=,");
+        let hostile =
+            "application/octet-stream\r\n\r\n\u{315}(🤎\u{fffe}V\u{361}C\u{646}Q(\u{362}\u{59b}=x";
+        assert!(redact_loose_pairs(hostile).ends_with("=x"));
+    }
 
     fn json(headers: &[(&str, &str)], body: &str) -> String {
         let mut map = HeaderMap::new();

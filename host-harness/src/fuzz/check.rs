@@ -60,6 +60,8 @@ pub enum ViolationKind {
     Contract,
     /// The host could not run the call, or stopped it with an error that is neither a trap nor a cap.
     Host,
+    /// The host itself panicked while running the case (a bug in the harness or the fake org).
+    HostPanic,
     /// A secret in an output, error, trace or log.
     Leak,
     /// A request outside the org's `/api/v1`.
@@ -77,6 +79,7 @@ impl ViolationKind {
             ViolationKind::Hang => "hang",
             ViolationKind::Contract => "contract",
             ViolationKind::Host => "host",
+            ViolationKind::HostPanic => "host-panic",
             ViolationKind::Leak => "leak",
             ViolationKind::Escape => "escape",
             ViolationKind::DuplicateCreate => "duplicate-create",

@@ -320,25 +320,49 @@ impl Fuzzer {
             for worker in 0..threads {
                 let (tally, done) = (&tally, &done);
                 scope.spawn(move || {
-                    let Ok(runtime) = paused_runtime() else {
-                        return;
-                    };
-                    runtime.block_on(async {
-                        let mut index = first + worker;
-                        while index < first + count {
-                            let case = self.case(seed, index);
-                            let started = Instant::now();
-                            let verdict = self.run(&case).await;
-                            let elapsed = started.elapsed();
-                            lock(tally).count(&case, verdict, elapsed);
-                            progress(done.fetch_add(1, Ordering::Relaxed) + 1);
-                            index += threads;
-                        }
-                    });
+                    let mut index = first + worker;
+                    while index < first + count {
+                        let case = self.case(seed, index);
+                        let started = Instant::now();
+                        let verdict = self.run_isolated(&case);
+                        let elapsed = started.elapsed();
+                        lock(tally).count(&case, verdict, elapsed);
+                        progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+                        index += threads;
+                    }
                 });
             }
         });
         tally.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Fuzzer {
+    /// Runs one case on a runtime of its own; a panic in the host (the harness, the fake org) while it runs is
+    /// that case's violation, so one harness bug neither ends a long run nor hides the cases after it.
+    fn run_isolated(&self, case: &Case) -> Verdict {
+        let run = std::panic::AssertUnwindSafe(|| {
+            paused_runtime()
+                .map(|runtime| runtime.block_on(self.run(case)))
+                .map_err(|e| format!("cannot start a runtime: {e}"))
+        });
+        let failed = |detail: String| {
+            Verdict::Violation(Violation {
+                kind: ViolationKind::HostPanic,
+                detail,
+            })
+        };
+        match std::panic::catch_unwind(run) {
+            Ok(Ok(verdict)) => verdict,
+            Ok(Err(why)) => failed(why),
+            Err(panic) => failed(
+                panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                    .unwrap_or_else(|| "a panic without a message".to_owned()),
+            ),
+        }
     }
 }
 
