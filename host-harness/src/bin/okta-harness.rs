@@ -13,7 +13,7 @@ use okta_harness::shutdown::stop_signal;
 use okta_harness::{
     CallError, CallOptions, Connection, ConnectionDef, ConnectionKind, DEFAULT_CONNECTION,
     ErrorKind, Harness, InputDef, InputType, Manifest, Outcome, Route, StateStore, StreamError,
-    env_var_for_input, fake_org_with_oauth_apps, terminal_safe,
+    env_var_for_input, fake_org_with_oauth_apps, terminal_safe, write_pretty_json,
 };
 use std::io::{self, BufWriter, Read, Write};
 use std::path::PathBuf;
@@ -867,81 +867,6 @@ fn exit_code(error: &CallError) -> u8 {
     }
 }
 
-/// Re-indents JSON text (known to be valid) the way `serde_json::to_writer_pretty` would, without building a
-/// value: a 10,000-user listing is written in one pass with no extra memory.
-fn write_pretty_json(json: &str, out: &mut impl Write) -> io::Result<()> {
-    let bytes = json.as_bytes();
-    let mut depth = 0usize;
-    let mut i = 0;
-    let newline = |out: &mut dyn Write, depth: usize| -> io::Result<()> {
-        out.write_all(b"\n")?;
-        (0..depth).try_for_each(|_| out.write_all(b"  "))
-    };
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => {
-                let end = string_end(bytes, i);
-                out.write_all(&bytes[i..end])?;
-                i = end;
-                continue;
-            }
-            open @ (b'{' | b'[') => {
-                let next = skip_space(bytes, i + 1);
-                if matches!(bytes.get(next), Some(b'}' | b']')) {
-                    out.write_all(&[open, bytes[next]])?;
-                    i = next + 1;
-                    continue;
-                }
-                out.write_all(&[open])?;
-                depth += 1;
-                newline(out, depth)?;
-            }
-            close @ (b'}' | b']') => {
-                depth = depth.saturating_sub(1);
-                newline(out, depth)?;
-                out.write_all(&[close])?;
-            }
-            b',' => {
-                out.write_all(b",")?;
-                newline(out, depth)?;
-            }
-            b':' => out.write_all(b": ")?,
-            b' ' | b'\t' | b'\n' | b'\r' => {}
-            _ => {
-                let end = bytes[i..]
-                    .iter()
-                    .position(|b| b",:]} \t\n\r".contains(b))
-                    .map_or(bytes.len(), |p| i + p);
-                out.write_all(&bytes[i..end])?;
-                i = end;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    out.write_all(b"\n")
-}
-
-/// The index just past the string literal starting at `start` (a `"`).
-fn string_end(bytes: &[u8], start: usize) -> usize {
-    let mut i = start + 1;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'"' => return i + 1,
-            _ => i += 1,
-        }
-    }
-    bytes.len()
-}
-
-fn skip_space(bytes: &[u8], mut i: usize) -> usize {
-    while bytes.get(i).is_some_and(|b| b" \t\n\r".contains(b)) {
-        i += 1;
-    }
-    i
-}
-
 // -------------------------------------------------------------------------------------------------------------
 // picklist, poll, listen
 // -------------------------------------------------------------------------------------------------------------
@@ -1300,29 +1225,5 @@ async fn wait_for_redirect(redirect_uri: &str, timeout: u64) -> Result<String, F
         Err(_) => Err(Failure::harness(format!(
             "no redirect within {timeout} s (--timeout)"
         ))),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn pretty(json: &str) -> String {
-        let mut out = Vec::new();
-        write_pretty_json(json, &mut out).unwrap();
-        String::from_utf8(out).unwrap()
-    }
-
-    #[test]
-    fn pretty_json_matches_serde() {
-        let json = r#"{"data":[{"id":"00u1","profile":{"a":"x, \"y\": {z}","n":-1.5e3,"t":true},"e":{},"l":[]},null]}"#;
-        let value: serde_json::Value = serde_json::from_str(json).unwrap();
-        let expected = serde_json::to_string_pretty(&value).unwrap() + "\n";
-        // serde_json sorts keys without `preserve_order`; compare on a key order both agree on.
-        assert_eq!(pretty(&serde_json::to_string(&value).unwrap()), expected);
-        assert_eq!(
-            pretty(" { \"a\" : [ ] , \"b\":{ }, \"c\": [1 ,2] } "),
-            "{\n  \"a\": [],\n  \"b\": {},\n  \"c\": [\n    1,\n    2\n  ]\n}\n"
-        );
     }
 }
