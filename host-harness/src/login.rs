@@ -19,6 +19,7 @@ use hyper_util::rt::TokioIo;
 use std::convert::Infallible;
 use std::fmt;
 use std::net::SocketAddr;
+use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::mpsc;
 
@@ -242,6 +243,58 @@ pub fn loopback_redirect(redirect_uri: &str) -> Option<(SocketAddr, String)> {
         .then(|| (addr, uri.path().to_owned()))
 }
 
+/// Why [`first_redirect`] returned no redirect.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum WaitError {
+    /// Neither the listener nor the pasted line can bring one any more (the listener failed, stdin closed).
+    Closed,
+    /// None came within this time.
+    TimedOut(Duration),
+}
+
+impl fmt::Display for WaitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WaitError::Closed => f.write_str("no redirect was received"),
+            WaitError::TimedOut(limit) => {
+                write!(f, "no redirect within {} s", limit.as_secs_f64())
+            }
+        }
+    }
+}
+
+impl std::error::Error for WaitError {}
+
+/// The redirect after a person signed in on a real org, whichever comes first within `limit`: caught by
+/// `listener` (on a loopback redirect URI, when there is one) or `pasted` (the URL the browser was sent to, as
+/// the person pasted it; `None` when there will be none).
+pub async fn first_redirect(
+    listener: Option<RedirectListener>,
+    pasted: impl Future<Output = Option<String>>,
+    limit: Duration,
+) -> Result<String, WaitError> {
+    let listened = async {
+        match listener {
+            Some(listener) => listener.next_redirect().await.ok(),
+            None => std::future::pending().await,
+        }
+    };
+    let received = tokio::time::timeout(limit, async {
+        tokio::select! {
+            Some(redirect) = listened => Some(redirect),
+            Some(line) = pasted => Some(line),
+            else => None,
+        }
+    })
+    .await;
+    match received {
+        Ok(Some(redirect)) => Ok(redirect),
+        Ok(None) => Err(WaitError::Closed),
+        Err(_) => Err(WaitError::TimedOut(limit)),
+    }
+}
+
 /// Listens on a loopback redirect URI for the browser's return from the authorize page.
 pub struct RedirectListener {
     listener: TcpListener,
@@ -395,5 +448,19 @@ mod tests {
             waiting.await.unwrap().unwrap(),
             "/callback?code=abc&state=xyz"
         );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_first_redirect_wins_and_a_silence_times_out() {
+        let limit = Duration::from_secs(300);
+        let pasted = async { Some("/callback?code=1&state=2".to_owned()) };
+        assert_eq!(
+            first_redirect(None, pasted, limit).await.unwrap(),
+            "/callback?code=1&state=2"
+        );
+        // Stdin closed without a line: a person may still come back through the browser, until the limit.
+        let closed = first_redirect(None, async { None }, limit).await;
+        assert_eq!(closed, Err(WaitError::TimedOut(limit)));
+        assert_eq!(closed.unwrap_err().to_string(), "no redirect within 300 s");
     }
 }

@@ -107,6 +107,23 @@ fn domain_ignored(connection: &Connection) -> Option<Note> {
         })
 }
 
+/// The connection `key` to log in on `route` (as `okta-harness login` does): only an authorization code connection
+/// logs in (the others' tokens are minted by their calls); its fields as [`connection`] finds them.
+pub async fn login_connection(
+    harness: &Harness,
+    route: &Route,
+    key: &str,
+    notes: &mut Vec<Note>,
+) -> Result<Connection, SessionError> {
+    let manifest = harness.manifest().await.map_err(SessionError::Manifest)?;
+    if !is_authorization_code(&manifest, key) {
+        return Err(SessionError::NotAuthorizationCode {
+            connection: key.to_owned(),
+        });
+    }
+    Ok(connection(&manifest, key, route, notes)?)
+}
+
 /// A route, the connection to call with (its stored state in it) and the route's state files: ready to call.
 #[derive(Debug)]
 pub struct Session {
@@ -259,6 +276,10 @@ pub enum SessionError {
     /// The component's manifest could not be read.
     Manifest(CallError),
     UnknownConnection(UnknownConnection),
+    /// Only an authorization code connection logs in (see [`login_connection`]).
+    NotAuthorizationCode {
+        connection: String,
+    },
     /// The authorization code connection could not be authorized on the in-process fake org.
     Authorize {
         connection: String,
@@ -271,6 +292,11 @@ impl fmt::Display for SessionError {
         match self {
             SessionError::Manifest(error) => error.fmt(f),
             SessionError::UnknownConnection(unknown) => unknown.fmt(f),
+            SessionError::NotAuthorizationCode { connection } => write!(
+                f,
+                "`{connection}` is not an authorization code connection; only those log in (try --connection \
+                 oauth2AuthorizationCode). Other connections need no login: `run` mints their tokens."
+            ),
             SessionError::Authorize { connection, error } => write!(
                 f,
                 "cannot authorize {connection} on the in-process fake org: {error}"

@@ -2,21 +2,20 @@
 //! argument parsing, connection fields from the environment, and printing.
 
 use clap::{Args, Parser, Subcommand};
+use okta_harness::describe;
 use okta_harness::fake_apps::{self, DEFAULT_REDIRECT_URI};
 use okta_harness::fake_org::FakeOrgConfig;
-use okta_harness::hook_sender;
 use okta_harness::inputs::{merge_inputs, read_inputs_file};
 use okta_harness::listen::{ListenError, ListenEvent, WebhookListener, WebhookTrigger};
-use okta_harness::login::{RedirectListener, loopback_redirect};
+use okta_harness::login::{RedirectListener, WaitError, first_redirect, loopback_redirect};
 use okta_harness::poller::{PollError, Poller};
 use okta_harness::serve::FakeServer;
 use okta_harness::session;
 use okta_harness::shutdown::stop_signal;
 use okta_harness::{
-    CallError, CallOptions, Connection, ConnectionDef, DEFAULT_CONNECTION, ErrorKind, Harness,
-    InputDef, InputType, LoginError, LoginStep, Manifest, Note, Outcome, Route, Session,
-    SessionError, StateFiles, StreamError, env_var_for_input, fake_org_with_oauth_apps,
-    terminal_safe, write_pretty_json,
+    CallError, CallOptions, Connection, DEFAULT_CONNECTION, ErrorKind, Harness, LoginError,
+    LoginStep, Note, Outcome, Route, Session, SessionError, StateFiles, StreamError,
+    fake_org_with_oauth_apps, terminal_safe, write_pretty_json,
 };
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
@@ -353,94 +352,11 @@ async fn describe(harness: &Harness, json: bool) -> Result<(), Failure> {
             .map_err(io::Error::from)
             .and_then(|()| writeln!(out))
     } else {
-        write_manifest(&mut out, &manifest)
+        describe::write_manifest(&mut out, &manifest)
     };
     written
         .and_then(|()| out.flush())
         .map_err(|e| Failure::harness(format!("cannot write the manifest: {e}")))
-}
-
-fn write_manifest(out: &mut impl Write, m: &Manifest) -> io::Result<()> {
-    writeln!(out, "{} ({} {})", m.name, m.key, m.version)?;
-    writeln!(out, "{}", m.description)?;
-    writeln!(out, "\nConnections ({})", m.connections.len())?;
-    for c in &m.connections {
-        write_connection(out, c)?;
-    }
-    let actions: Vec<Row> = m
-        .actions
-        .iter()
-        .map(|a| (a.key.as_str(), a.label.as_str(), a.inputs.as_slice()))
-        .collect();
-    let sources: Vec<Row> = m
-        .data_sources
-        .iter()
-        .map(|d| (d.key.as_str(), d.label.as_str(), d.inputs.as_slice()))
-        .collect();
-    let triggers: Vec<Row> = m
-        .triggers
-        .iter()
-        .map(|t| (t.key.as_str(), t.label.as_str(), t.inputs.as_slice()))
-        .collect();
-    write_table(out, "Actions", &actions)?;
-    write_table(out, "Data sources", &sources)?;
-    write_table(out, "Triggers", &triggers)
-}
-
-/// Key, label and inputs of an action, data source or trigger.
-type Row<'a> = (&'a str, &'a str, &'a [InputDef]);
-
-fn write_connection(out: &mut impl Write, c: &ConnectionDef) -> io::Result<()> {
-    writeln!(out, "  {}  {}  ({})", c.key, c.label, c.kind.name())?;
-    let key_width = c.inputs.iter().map(|i| i.key.len()).max().unwrap_or(0);
-    let label_width = c.inputs.iter().map(|i| i.label.len()).max().unwrap_or(0);
-    for i in &c.inputs {
-        let required = if i.required { "required" } else { "optional" };
-        let env = env_var_for_input(&i.key);
-        writeln!(
-            out,
-            "      {:key_width$}  {:label_width$}  {:8}  {required}  ${env}",
-            i.key,
-            i.label,
-            i.input_type.name()
-        )?;
-    }
-    Ok(())
-}
-
-/// `KEY  LABEL  INPUTS` with required inputs starred; the connection input every action takes is left out.
-fn write_table(out: &mut impl Write, title: &str, rows: &[Row]) -> io::Result<()> {
-    writeln!(out, "\n{title} ({})", rows.len())?;
-    if rows.is_empty() {
-        return Ok(());
-    }
-    let key_width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0).max(3);
-    let label_width = rows.iter().map(|r| r.1.len()).max().unwrap_or(0).max(5);
-    writeln!(
-        out,
-        "  {:key_width$}  {:label_width$}  INPUTS (* required)",
-        "KEY", "LABEL"
-    )?;
-    for (key, label, inputs) in rows {
-        let names: Vec<String> = inputs
-            .iter()
-            .filter(|i| i.input_type != InputType::Connection)
-            .map(|i| {
-                if i.required {
-                    format!("{}*", i.key)
-                } else {
-                    i.key.clone()
-                }
-            })
-            .collect();
-        let names = if names.is_empty() {
-            "-".to_owned()
-        } else {
-            names.join(", ")
-        };
-        writeln!(out, "  {key:key_width$}  {label:label_width$}  {names}")?;
-    }
-    Ok(())
 }
 
 // -------------------------------------------------------------------------------------------------------------
@@ -554,10 +470,7 @@ async fn open_session(
     let route = session::route(base_url, live, &[]).map_err(Failure::harness)?;
     let session = Session::open(harness, route, connection_key)
         .await
-        .map_err(|error| match error {
-            SessionError::Manifest(call) => call_failure(&call),
-            other => Failure::harness(other),
-        })?;
+        .map_err(session_failure)?;
     if trace {
         eprintln!(
             "component: {} ({})",
@@ -653,40 +566,25 @@ fn write_output(json: &str) -> Result<(), Failure> {
     }
 }
 
-/// The error for `error: …` and its exit code.
-fn call_failure(error: &CallError) -> Failure {
-    let mut message = error.to_string();
-    let details = error
-        .guest()
-        .and_then(|g| g.kind.okta())
-        .map(|okta| okta_details(okta, &message))
-        .unwrap_or_default();
-    message.push_str(&details);
-    Failure {
-        message,
-        code: exit_code(error),
+/// A session that could not be set up: a call's own error keeps its exit code; a login on a connection that
+/// does not log in is a usage error.
+fn session_failure(error: SessionError) -> Failure {
+    match error {
+        SessionError::Manifest(call) => call_failure(&call),
+        SessionError::NotAuthorizationCode { .. } => Failure {
+            message: error.to_string(),
+            code: 2,
+        },
+        other => Failure::harness(other),
     }
 }
 
-/// Okta's code, error ID and causes as extra lines, leaving out what the component's message already says.
-fn okta_details(okta: &okta_harness::OktaError, message: &str) -> String {
-    let mut lines = Vec::new();
-    if !message.contains(&okta.error_code) {
-        lines.push(format!("okta: {} {}", okta.error_code, okta.error_summary));
+/// The error for `error: …` (with Okta's details) and its exit code.
+fn call_failure(error: &CallError) -> Failure {
+    Failure {
+        message: error.with_okta_details(),
+        code: exit_code(error),
     }
-    if let Some(id) = okta
-        .error_id
-        .as_ref()
-        .filter(|id| !message.contains(id.as_str()))
-    {
-        lines.push(format!("errorId: {id}"));
-    }
-    let causes = okta
-        .error_causes
-        .iter()
-        .filter(|c| !message.contains(c.as_str()));
-    lines.extend(causes.map(|cause| format!("cause: {cause}")));
-    lines.iter().map(|l| format!("\n  {l}")).collect()
 }
 
 fn exit_code(error: &CallError) -> u8 {
@@ -851,17 +749,7 @@ fn report_listen_event(key: &str, event: ListenEvent) {
 // -------------------------------------------------------------------------------------------------------------
 
 async fn serve(port: u16, users: Option<usize>, log_events: usize) -> Result<(), Failure> {
-    let defaults = FakeOrgConfig::default();
-    let config = FakeOrgConfig {
-        users: users.unwrap_or(defaults.users),
-        clock: okta_harness::tokio_clock(),
-        ..defaults
-    };
-    let org = fake_org_with_oauth_apps(config);
-    hook_sender::install(&org);
-    if log_events > 0 {
-        org.add_log_events(log_events);
-    }
+    let org = okta_harness::serve::org_to_serve(users, log_events);
     let server = FakeServer::bind(org.clone(), port)
         .await
         .map_err(|e| Failure::harness(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
@@ -914,20 +802,10 @@ async fn login(harness: &Harness, args: LoginArgs) -> Result<(), Failure> {
     let redirect_uri = args.redirect_uri.as_str();
     let route = session::route(args.base_url.as_deref(), args.live, &[redirect_uri])
         .map_err(Failure::harness)?;
-    let manifest = harness.manifest().await.map_err(|e| call_failure(&e))?;
-    if !session::is_authorization_code(&manifest, &args.connection) {
-        return Err(Failure {
-            message: format!(
-                "`{}` is not an authorization code connection; only those log in (try --connection \
-                 oauth2AuthorizationCode). Other connections need no login: `run` mints their tokens.",
-                args.connection
-            ),
-            code: 2,
-        });
-    }
     let mut notes = Vec::new();
-    let connection = session::connection(&manifest, &args.connection, &route, &mut notes)
-        .map_err(Failure::harness)?;
+    let connection = session::login_connection(harness, &route, &args.connection, &mut notes)
+        .await
+        .map_err(session_failure)?;
     print_notes(&notes, args.trace);
     let options = CallOptions::new(route.clone()).trace(args.trace);
     let report = |step: LoginStep<'_>| match step {
@@ -1016,24 +894,11 @@ async fn wait_for_redirect(redirect_uri: &str, timeout: u64) -> Result<String, S
             let _ = sender.send(line.trim().to_owned());
         }
     });
-    let listened = async {
-        match listener {
-            Some(listener) => listener.next_redirect().await.ok(),
-            None => std::future::pending().await,
-        }
-    };
     let limit = std::time::Duration::from_secs(timeout);
-    let received = tokio::time::timeout(limit, async {
-        tokio::select! {
-            Some(redirect) = listened => Some(redirect),
-            Ok(line) = pasted => Some(line),
-            else => None,
-        }
-    })
-    .await;
-    match received {
-        Ok(Some(redirect)) => Ok(redirect),
-        Ok(None) => Err("no redirect was received".to_owned()),
-        Err(_) => Err(format!("no redirect within {timeout} s (--timeout)")),
-    }
+    first_redirect(listener, async { pasted.await.ok() }, limit)
+        .await
+        .map_err(|e| match e {
+            WaitError::TimedOut(_) => format!("{e} (--timeout)"),
+            _ => e.to_string(),
+        })
 }
