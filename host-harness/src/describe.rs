@@ -88,3 +88,68 @@ fn write_table(out: &mut impl Write, title: &str, rows: &[Row]) -> io::Result<()
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ActionDef, ConnectionKind};
+
+    fn input(key: &str, input_type: InputType, required: bool) -> InputDef {
+        InputDef {
+            key: key.to_owned(),
+            label: key.to_owned(),
+            input_type,
+            required,
+            default: None,
+            example: None,
+            comments: None,
+            allowed_values: Vec::new(),
+            data_source: None,
+        }
+    }
+
+    #[test]
+    fn connections_name_their_variables_and_tables_star_required_inputs() {
+        let manifest = Manifest {
+            key: "okta-management-api".to_owned(),
+            name: "Okta".to_owned(),
+            description: "Okta's Management API.".to_owned(),
+            version: "1.2.3".to_owned(),
+            connections: vec![ConnectionDef {
+                key: "apiToken".to_owned(),
+                label: "API Token".to_owned(),
+                description: String::new(),
+                kind: ConnectionKind::ApiToken,
+                inputs: vec![input("oktaDomain", InputType::String, true)],
+            }],
+            actions: vec![ActionDef {
+                key: "getUser".to_owned(),
+                label: "Get User".to_owned(),
+                description: String::new(),
+                inputs: vec![
+                    input("connection", InputType::Connection, true),
+                    input("id", InputType::String, true),
+                    input("expand", InputType::String, false),
+                ],
+            }],
+            data_sources: Vec::new(),
+            triggers: Vec::new(),
+        };
+        let mut out = Vec::new();
+        write_manifest(&mut out, &manifest).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.starts_with("Okta (okta-management-api 1.2.3)\n"),
+            "{text}"
+        );
+        assert!(text.contains("$OKTA_DOMAIN"), "{text}");
+        assert!(
+            text.contains("  getUser  Get User  id*, expand\n"),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("\nData sources (0)\n\nTriggers (0)\n"),
+            "{text}"
+        );
+    }
+}

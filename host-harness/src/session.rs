@@ -133,22 +133,22 @@ pub struct Session {
     pub states: StateFiles,
     /// Whether the connection is an authorization code connection (a 401 may mean: log in again).
     pub authorization_code: bool,
-    /// What happened along the way that a user may want to know, in order.
-    pub notes: Vec<Note>,
 }
 
 impl Session {
     /// Sets up a call on `route` with the manifest's connection `connection_key` (see [`connection`]) and the
     /// route's state files from the environment: the connection's stored state is loaded, except on the
     /// in-process fake org, which is new for every command, so an authorization code connection is authorized on
-    /// it first, without a browser, as `okta-harness login` would.
+    /// it first, without a browser, as `okta-harness login` would. What a user may want to know along the way
+    /// goes to `notes`, in order, whether or not the set-up succeeds.
     pub async fn open(
         harness: &Harness,
         route: Route,
         connection_key: &str,
+        notes: &mut Vec<Note>,
     ) -> Result<Session, SessionError> {
         let states = StateFiles::from_env(&route);
-        Session::open_with(harness, route, connection_key, states).await
+        Session::open_with(harness, route, connection_key, states, notes).await
     }
 
     /// [`Session::open`] with the state files given.
@@ -157,10 +157,10 @@ impl Session {
         route: Route,
         connection_key: &str,
         states: StateFiles,
+        notes: &mut Vec<Note>,
     ) -> Result<Session, SessionError> {
         let manifest = harness.manifest().await.map_err(SessionError::Manifest)?;
-        let mut notes = Vec::new();
-        let mut connection = connection(&manifest, connection_key, &route, &mut notes)?;
+        let mut connection = connection(&manifest, connection_key, &route, notes)?;
         if !states.is_kept() {
             notes.push(Note::StatesNotKept);
         }
@@ -194,7 +194,6 @@ impl Session {
             connection,
             states,
             authorization_code,
-            notes,
         })
     }
 }

@@ -374,7 +374,6 @@ async fn run(harness: &Harness, args: RunArgs) -> Result<(), Failure> {
         connection,
         states,
         authorization_code,
-        ..
     } = open_session(
         harness,
         args.base_url.as_deref(),
@@ -459,7 +458,7 @@ async fn stream_records(
 }
 
 /// The session for a call on the route the flags name (see [`Session::open`]), with the trace's header and the
-/// session's notes on stderr.
+/// session's notes (also when it fails) on stderr.
 async fn open_session(
     harness: &Harness,
     base_url: Option<&str>,
@@ -468,19 +467,18 @@ async fn open_session(
     trace: bool,
 ) -> Result<Session, Failure> {
     let route = session::route(base_url, live, &[]).map_err(Failure::harness)?;
-    let session = Session::open(harness, route, connection_key)
-        .await
-        .map_err(session_failure)?;
     if trace {
         eprintln!(
             "component: {} ({})",
             harness.component_path().display(),
             harness.component_source()
         );
-        eprintln!("route: {}", session.route);
+        eprintln!("route: {route}");
     }
-    print_notes(&session.notes, trace);
-    Ok(session)
+    let mut notes = Vec::new();
+    let opened = Session::open(harness, route, connection_key, &mut notes).await;
+    print_notes(&notes, trace);
+    opened.map_err(session_failure)
 }
 
 /// [`open_session`] with the options of [`CallArgs`].
@@ -803,10 +801,9 @@ async fn login(harness: &Harness, args: LoginArgs) -> Result<(), Failure> {
     let route = session::route(args.base_url.as_deref(), args.live, &[redirect_uri])
         .map_err(Failure::harness)?;
     let mut notes = Vec::new();
-    let connection = session::login_connection(harness, &route, &args.connection, &mut notes)
-        .await
-        .map_err(session_failure)?;
+    let found = session::login_connection(harness, &route, &args.connection, &mut notes).await;
     print_notes(&notes, args.trace);
+    let connection = found.map_err(session_failure)?;
     let options = CallOptions::new(route.clone()).trace(args.trace);
     let report = |step: LoginStep<'_>| match step {
         LoginStep::Started(outcome) if args.trace => print_trace(outcome),
