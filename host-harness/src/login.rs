@@ -7,7 +7,10 @@
 
 use crate::fake_org::FakeOrg;
 use crate::trace::redact_body;
-use crate::{CallError, CallOptions, Connection, ConnectionState, Harness, Route};
+use crate::{
+    AuthorizationRequest, CallError, CallOptions, Connection, ConnectionState, Harness, Outcome,
+    Route,
+};
 use bytes::Bytes;
 use http::{HeaderMap, HeaderValue, Request, Response, StatusCode, Uri, header};
 use http_body_util::{BodyExt, Empty, Full};
@@ -16,10 +19,11 @@ use hyper_util::rt::TokioIo;
 use std::convert::Infallible;
 use std::fmt;
 use std::net::SocketAddr;
+use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::mpsc;
 
-/// Why a browserless authorization failed.
+/// Why an authorization failed.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum LoginError {
@@ -27,6 +31,9 @@ pub enum LoginError {
     Call(CallError),
     /// The authorize endpoint did not redirect back (an unknown client or redirect URI, an unreachable server …).
     Authorize(String),
+    /// On the live network, no redirect came back from the person's browser (the caller's step says why: a
+    /// timeout, stdin closed …).
+    NoRedirect(String),
 }
 
 impl fmt::Display for LoginError {
@@ -34,6 +41,7 @@ impl fmt::Display for LoginError {
         match self {
             LoginError::Call(error) => error.fmt(f),
             LoginError::Authorize(why) => write!(f, "the authorize step failed: {why}"),
+            LoginError::NoRedirect(why) => f.write_str(why),
         }
     }
 }
@@ -44,6 +52,20 @@ impl From<CallError> for LoginError {
     fn from(error: CallError) -> Self {
         LoginError::Call(error)
     }
+}
+
+/// How far a [`Harness::log_in`] got, reported as it goes so a command line can show each step when it happens
+/// (the live step waits for a person).
+#[non_exhaustive]
+pub enum LoginStep<'a> {
+    /// `start-authorization` returned (its trace and log; its result, if an error, ends the login).
+    Started(&'a Outcome<AuthorizationRequest>),
+    /// On a fake org: the authorize URL is about to be followed without a browser.
+    Following { url: &'a str },
+    /// On a fake org: it consented and redirected to the redirect URI.
+    Followed,
+    /// `finish-authorization` returned.
+    Finished(&'a Outcome<ConnectionState>),
 }
 
 impl Harness {
@@ -58,15 +80,47 @@ impl Harness {
         redirect_uri: &str,
         options: impl Into<CallOptions>,
     ) -> Result<ConnectionState, LoginError> {
-        let options = options.into();
-        let request = self
-            .start_authorization(connection, redirect_uri, &options)
+        // On the live network there is no fake to follow: `follow_authorize` says a person is needed.
+        let no_person = async |url: &str| {
+            follow_authorize(&Route::Live, url)
+                .await
+                .map_err(LoginError::Authorize)
+        };
+        self.log_in(connection, redirect_uri, &options.into(), |_| {}, no_person)
             .await
-            .result?;
-        let redirect = follow_authorize(&options.route, &request.url)
-            .await
-            .map_err(LoginError::Authorize)?;
-        let state = self
+    }
+
+    /// Logs a connection in, as `okta-harness login` does: [`Harness::start_authorization`], then the browser's
+    /// part, then [`Harness::finish_authorization`]. On a fake org (in-process or a base URL) the authorize URL is
+    /// followed without a browser ([`follow_authorize`]); on [`Route::Live`] `person` gets the authorize URL and
+    /// returns the redirect a person's browser was sent to (or [`LoginError::NoRedirect`]). `report` sees each
+    /// step when it happens. Returns the connection state holding the tokens (a secret, for
+    /// [`crate::state::StateFiles`]).
+    pub async fn log_in(
+        &self,
+        connection: &Connection,
+        redirect_uri: &str,
+        options: &CallOptions,
+        mut report: impl FnMut(LoginStep<'_>),
+        person: impl AsyncFnOnce(&str) -> Result<String, LoginError>,
+    ) -> Result<ConnectionState, LoginError> {
+        let start = self
+            .start_authorization(connection, redirect_uri, options)
+            .await;
+        report(LoginStep::Started(&start));
+        let request = start.result?;
+        let redirect = match &options.route {
+            Route::Live => person(&request.url).await?,
+            route => {
+                report(LoginStep::Following { url: &request.url });
+                let redirect = follow_authorize(route, &request.url)
+                    .await
+                    .map_err(LoginError::Authorize)?;
+                report(LoginStep::Followed);
+                redirect
+            }
+        };
+        let finish = self
             .finish_authorization(
                 connection,
                 redirect_uri,
@@ -74,9 +128,9 @@ impl Harness {
                 &redirect,
                 options,
             )
-            .await
-            .result?;
-        Ok(state)
+            .await;
+        report(LoginStep::Finished(&finish));
+        Ok(finish.result?)
     }
 }
 
@@ -187,6 +241,58 @@ pub fn loopback_redirect(redirect_uri: &str) -> Option<(SocketAddr, String)> {
     addr.ip()
         .is_loopback()
         .then(|| (addr, uri.path().to_owned()))
+}
+
+/// Why [`first_redirect`] returned no redirect.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum WaitError {
+    /// Neither the listener nor the pasted line can bring one any more (the listener failed, stdin closed).
+    Closed,
+    /// None came within this time.
+    TimedOut(Duration),
+}
+
+impl fmt::Display for WaitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WaitError::Closed => f.write_str("no redirect was received"),
+            WaitError::TimedOut(limit) => {
+                write!(f, "no redirect within {} s", limit.as_secs_f64())
+            }
+        }
+    }
+}
+
+impl std::error::Error for WaitError {}
+
+/// The redirect after a person signed in on a real org, whichever comes first within `limit`: caught by
+/// `listener` (on a loopback redirect URI, when there is one) or `pasted` (the URL the browser was sent to, as
+/// the person pasted it; `None` when there will be none).
+pub async fn first_redirect(
+    listener: Option<RedirectListener>,
+    pasted: impl Future<Output = Option<String>>,
+    limit: Duration,
+) -> Result<String, WaitError> {
+    let listened = async {
+        match listener {
+            Some(listener) => listener.next_redirect().await.ok(),
+            None => std::future::pending().await,
+        }
+    };
+    let received = tokio::time::timeout(limit, async {
+        tokio::select! {
+            Some(redirect) = listened => Some(redirect),
+            Some(line) = pasted => Some(line),
+            else => None,
+        }
+    })
+    .await;
+    match received {
+        Ok(Some(redirect)) => Ok(redirect),
+        Ok(None) => Err(WaitError::Closed),
+        Err(_) => Err(WaitError::TimedOut(limit)),
+    }
 }
 
 /// Listens on a loopback redirect URI for the browser's return from the authorize page.
@@ -342,5 +448,19 @@ mod tests {
             waiting.await.unwrap().unwrap(),
             "/callback?code=abc&state=xyz"
         );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_first_redirect_wins_and_a_silence_times_out() {
+        let limit = Duration::from_secs(300);
+        let pasted = async { Some("/callback?code=1&state=2".to_owned()) };
+        assert_eq!(
+            first_redirect(None, pasted, limit).await.unwrap(),
+            "/callback?code=1&state=2"
+        );
+        // Stdin closed without a line: a person may still come back through the browser, until the limit.
+        let closed = first_redirect(None, async { None }, limit).await;
+        assert_eq!(closed, Err(WaitError::TimedOut(limit)));
+        assert_eq!(closed.unwrap_err().to_string(), "no redirect within 300 s");
     }
 }

@@ -5,7 +5,7 @@
 //! which the fake builds its links. Its `delay` is honoured with a tokio sleep, and a reply without a response
 //! closes the connection without answering, as a dropped connection would.
 
-use crate::fake_org::FakeOrg;
+use crate::fake_org::{FakeOrg, FakeOrgConfig};
 use bytes::Bytes;
 use http::{HeaderValue, Request, Response, StatusCode};
 use http_body_util::{BodyExt, Full, Limited};
@@ -20,6 +20,26 @@ const FORWARDED_PROTO: &str = "x-forwarded-proto";
 
 /// The largest request body accepted (Okta's own limit is far lower for the API).
 const MAX_BODY: usize = 16 << 20;
+
+/// A fake org as `okta-harness serve` serves it: `users` users (default: the sample's), the default OAuth apps
+/// (see [`crate::fake_apps`]), its event hooks called over HTTP, `log_events` sign-in events in its System Log
+/// besides the sample's, and tokio's clock.
+///
+/// # Panics
+/// Outside a tokio runtime (the hook sender delivers on it).
+pub fn org_to_serve(users: Option<usize>, log_events: usize) -> FakeOrg {
+    let defaults = FakeOrgConfig::default();
+    let org = crate::fake_org_with_oauth_apps(FakeOrgConfig {
+        users: users.unwrap_or(defaults.users),
+        clock: crate::tokio_clock(),
+        ..defaults
+    });
+    crate::hook_sender::install(&org);
+    if log_events > 0 {
+        org.add_log_events(log_events);
+    }
+    org
+}
 
 /// A fake org listening on a loopback port.
 pub struct FakeServer {

@@ -5,9 +5,10 @@
 //! state is the component's opaque secret (tokens, the DPoP key): files are created with mode 0600 in a directory
 //! with mode 0700, replaced atomically, and their contents are never printed.
 
-use crate::Connection;
 use crate::trace::is_secret_key;
+use crate::{Connection, Route};
 use sha2::{Digest, Sha256};
+use std::fmt;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -106,6 +107,118 @@ impl StateStore {
             Ok(()) => Ok(true),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
             Err(e) => Err(e),
+        }
+    }
+}
+
+/// The connection-state files of one route: a [`StateStore`] (if the environment names one) and the route's
+/// scope, so a command loads and saves states without choosing either again. A file that cannot be read or written
+/// is an error the caller reports and otherwise ignores: the call still runs, it only mints a new token.
+#[derive(Clone, Debug)]
+pub struct StateFiles {
+    store: Option<StateStore>,
+    scope: String,
+}
+
+impl StateFiles {
+    /// The files of `route` in `store` (`None`: states are not kept).
+    pub fn new(store: Option<StateStore>, route: &Route) -> StateFiles {
+        StateFiles {
+            store,
+            scope: StateFiles::scope_of(route),
+        }
+    }
+
+    /// The files of `route` in the default store ([`StateStore::from_env`]).
+    pub fn from_env(route: &Route) -> StateFiles {
+        StateFiles::new(StateStore::from_env(), route)
+    }
+
+    /// The scope a route's states are kept under: a token one org issued means nothing to another, so the
+    /// in-process fake, each base URL and the live network keep theirs apart.
+    pub fn scope_of(route: &Route) -> String {
+        match route {
+            Route::Fake(_) => "fake".to_owned(),
+            Route::BaseUrl(uri) => format!("base-url {uri}"),
+            Route::Live => "live".to_owned(),
+        }
+    }
+
+    /// Whether states are kept at all (the environment named a directory).
+    pub fn is_kept(&self) -> bool {
+        self.store.is_some()
+    }
+
+    pub fn scope(&self) -> &str {
+        &self.scope
+    }
+
+    /// Puts the stored state (if any) into `connection`; returns the file it came from.
+    pub fn load(&self, connection: &mut Connection) -> Result<Option<PathBuf>, StateFileError> {
+        let Some(store) = &self.store else {
+            return Ok(None);
+        };
+        match store.load(connection, &self.scope) {
+            Ok(Some(state)) => {
+                connection.state = Some(state);
+                Ok(Some(store.path(connection, &self.scope)))
+            }
+            Ok(None) => Ok(None),
+            Err(error) => Err(StateFileError::Read {
+                path: store.path(connection, &self.scope),
+                error,
+            }),
+        }
+    }
+
+    /// Stores `state` for `connection`; returns the file written (`None` when states are not kept).
+    pub fn save(
+        &self,
+        connection: &Connection,
+        state: &str,
+    ) -> Result<Option<PathBuf>, StateFileError> {
+        let Some(store) = &self.store else {
+            return Ok(None);
+        };
+        store
+            .save(connection, &self.scope, state)
+            .map(Some)
+            .map_err(|error| StateFileError::Save {
+                path: store.path(connection, &self.scope),
+                error,
+            })
+    }
+}
+
+/// A connection-state file that could not be read or written (its path, never its contents).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum StateFileError {
+    Read { path: PathBuf, error: io::Error },
+    Save { path: PathBuf, error: io::Error },
+}
+
+impl fmt::Display for StateFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StateFileError::Read { path, error } => write!(
+                f,
+                "cannot read the connection state {}: {error}",
+                path.display()
+            ),
+            StateFileError::Save { path, error } => write!(
+                f,
+                "cannot save the connection state to {}: {error}",
+                path.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for StateFileError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StateFileError::Read { error, .. } | StateFileError::Save { error, .. } => Some(error),
         }
     }
 }
@@ -251,6 +364,42 @@ mod tests {
         }
         assert!(store.remove(&connection, "fake").unwrap());
         assert_eq!(store.load(&connection, "fake").unwrap(), None);
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn each_route_keeps_its_states_apart() {
+        let base = Route::base_url("http://127.0.0.1:8080").unwrap();
+        assert_eq!(StateFiles::scope_of(&Route::default()), "fake");
+        assert!(StateFiles::scope_of(&base).starts_with("base-url http://127.0.0.1:8080"));
+        assert_eq!(StateFiles::scope_of(&Route::Live), "live");
+    }
+
+    #[test]
+    fn state_files_load_what_they_saved_and_name_the_file_that_failed() {
+        let dir = temp_dir("files");
+        let _ = fs::remove_dir_all(&dir);
+        let files = StateFiles::new(Some(StateStore::new(&dir)), &Route::Live);
+        let mut connection = Connection::new("oauth2ClientCredentials", [("clientId", "c")]);
+        assert_eq!(files.load(&mut connection).unwrap(), None);
+        let saved = files.save(&connection, "{\"t\":1}").unwrap().unwrap();
+        assert_eq!(files.load(&mut connection).unwrap(), Some(saved.clone()));
+        assert_eq!(connection.state.as_deref(), Some("{\"t\":1}"));
+        // A directory where the file should be: reading it fails, and the error names the file, not the state.
+        fs::remove_file(&saved).unwrap();
+        fs::create_dir(&saved).unwrap();
+        let error = files.load(&mut connection).unwrap_err().to_string();
+        assert!(
+            error.starts_with("cannot read the connection state "),
+            "{error}"
+        );
+        assert!(
+            error.contains(&saved.display().to_string()) && !error.contains("\"t\""),
+            "{error}"
+        );
+        let unkept = StateFiles::new(None, &Route::Live);
+        assert!(!unkept.is_kept());
+        assert_eq!(unkept.save(&connection, "x").unwrap(), None);
         let _ = fs::remove_dir_all(&dir);
     }
 }

@@ -808,6 +808,36 @@ impl CallError {
         self.guest().and_then(|e| e.connection_state.as_deref())
     }
 
+    /// The message, then Okta's code, error ID and causes (when Okta answered with an error) as indented lines,
+    /// leaving out what the component's message already says: what a command line shows after `error:`.
+    pub fn with_okta_details(&self) -> String {
+        let mut message = self.to_string();
+        let Some(okta) = self.guest().and_then(|g| g.kind.okta()) else {
+            return message;
+        };
+        let mut lines = Vec::new();
+        if !message.contains(&okta.error_code) {
+            lines.push(format!("okta: {} {}", okta.error_code, okta.error_summary));
+        }
+        if let Some(id) = okta
+            .error_id
+            .as_ref()
+            .filter(|id| !message.contains(id.as_str()))
+        {
+            lines.push(format!("errorId: {id}"));
+        }
+        let causes = okta
+            .error_causes
+            .iter()
+            .filter(|c| !message.contains(c.as_str()));
+        lines.extend(causes.map(|cause| format!("cause: {cause}")));
+        for line in lines {
+            message.push_str("\n  ");
+            message.push_str(&line);
+        }
+        message
+    }
+
     /// The error kind's name: the WIT case (`not-found` …) for guest errors, else `cpu-time-exceeded`,
     /// `memory-exceeded`, `wall-time-exceeded`, `trap`, `contract` or `host`.
     pub fn kind_name(&self) -> &'static str {
@@ -921,6 +951,31 @@ mod tests {
         assert!(!format!("{error:?}").contains("s3cret"));
         assert!(!serde_json::to_string(&error).unwrap().contains("s3cret"));
         assert_eq!(CallError::Guest(error).kind_name(), "not-found");
+    }
+
+    #[test]
+    fn okta_details_add_only_what_the_message_does_not_say() {
+        let okta = OktaError {
+            status: 400,
+            error_code: "E0000001".to_owned(),
+            error_summary: "Api validation failed: login".to_owned(),
+            error_id: Some("oae1".to_owned()),
+            error_causes: vec!["login: already exists".to_owned(), "said".to_owned()],
+        };
+        let error = CallError::Guest(GuestError {
+            kind: ErrorKind::OktaApi { okta },
+            message: "E0000001 said".to_owned(),
+            retryable: false,
+            connection_state: None,
+        });
+        assert_eq!(
+            error.with_okta_details(),
+            "okta-api: E0000001 said\n  errorId: oae1\n  cause: login: already exists"
+        );
+        let trap = CallError::Trap {
+            message: "unreachable".to_owned(),
+        };
+        assert_eq!(trap.with_okta_details(), trap.to_string());
     }
 
     #[test]

@@ -2,20 +2,22 @@
 //! argument parsing, connection fields from the environment, and printing.
 
 use clap::{Args, Parser, Subcommand};
+use okta_harness::describe;
 use okta_harness::fake_apps::{self, DEFAULT_REDIRECT_URI};
-use okta_harness::fake_org::{FakeOrg, FakeOrgConfig};
-use okta_harness::hook_sender;
+use okta_harness::fake_org::FakeOrgConfig;
+use okta_harness::inputs::{merge_inputs, read_inputs_file};
 use okta_harness::listen::{ListenError, ListenEvent, WebhookListener, WebhookTrigger};
-use okta_harness::login::{RedirectListener, follow_authorize, loopback_redirect};
+use okta_harness::login::{RedirectListener, WaitError, first_redirect, loopback_redirect};
 use okta_harness::poller::{PollError, Poller};
 use okta_harness::serve::FakeServer;
+use okta_harness::session;
 use okta_harness::shutdown::stop_signal;
 use okta_harness::{
-    CallError, CallOptions, Connection, ConnectionDef, ConnectionKind, DEFAULT_CONNECTION,
-    ErrorKind, Harness, InputDef, InputType, Manifest, Outcome, Route, StateStore, StreamError,
-    env_var_for_input, fake_org_with_oauth_apps, terminal_safe,
+    CallError, CallOptions, Connection, DEFAULT_CONNECTION, ErrorKind, Harness, LoginError,
+    LoginStep, Note, Outcome, Route, Session, SessionError, StateFiles, StreamError,
+    fake_org_with_oauth_apps, terminal_safe, write_pretty_json,
 };
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -350,94 +352,11 @@ async fn describe(harness: &Harness, json: bool) -> Result<(), Failure> {
             .map_err(io::Error::from)
             .and_then(|()| writeln!(out))
     } else {
-        write_manifest(&mut out, &manifest)
+        describe::write_manifest(&mut out, &manifest)
     };
     written
         .and_then(|()| out.flush())
         .map_err(|e| Failure::harness(format!("cannot write the manifest: {e}")))
-}
-
-fn write_manifest(out: &mut impl Write, m: &Manifest) -> io::Result<()> {
-    writeln!(out, "{} ({} {})", m.name, m.key, m.version)?;
-    writeln!(out, "{}", m.description)?;
-    writeln!(out, "\nConnections ({})", m.connections.len())?;
-    for c in &m.connections {
-        write_connection(out, c)?;
-    }
-    let actions: Vec<Row> = m
-        .actions
-        .iter()
-        .map(|a| (a.key.as_str(), a.label.as_str(), a.inputs.as_slice()))
-        .collect();
-    let sources: Vec<Row> = m
-        .data_sources
-        .iter()
-        .map(|d| (d.key.as_str(), d.label.as_str(), d.inputs.as_slice()))
-        .collect();
-    let triggers: Vec<Row> = m
-        .triggers
-        .iter()
-        .map(|t| (t.key.as_str(), t.label.as_str(), t.inputs.as_slice()))
-        .collect();
-    write_table(out, "Actions", &actions)?;
-    write_table(out, "Data sources", &sources)?;
-    write_table(out, "Triggers", &triggers)
-}
-
-/// Key, label and inputs of an action, data source or trigger.
-type Row<'a> = (&'a str, &'a str, &'a [InputDef]);
-
-fn write_connection(out: &mut impl Write, c: &ConnectionDef) -> io::Result<()> {
-    writeln!(out, "  {}  {}  ({})", c.key, c.label, c.kind.name())?;
-    let key_width = c.inputs.iter().map(|i| i.key.len()).max().unwrap_or(0);
-    let label_width = c.inputs.iter().map(|i| i.label.len()).max().unwrap_or(0);
-    for i in &c.inputs {
-        let required = if i.required { "required" } else { "optional" };
-        let env = env_var_for_input(&i.key);
-        writeln!(
-            out,
-            "      {:key_width$}  {:label_width$}  {:8}  {required}  ${env}",
-            i.key,
-            i.label,
-            i.input_type.name()
-        )?;
-    }
-    Ok(())
-}
-
-/// `KEY  LABEL  INPUTS` with required inputs starred; the connection input every action takes is left out.
-fn write_table(out: &mut impl Write, title: &str, rows: &[Row]) -> io::Result<()> {
-    writeln!(out, "\n{title} ({})", rows.len())?;
-    if rows.is_empty() {
-        return Ok(());
-    }
-    let key_width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0).max(3);
-    let label_width = rows.iter().map(|r| r.1.len()).max().unwrap_or(0).max(5);
-    writeln!(
-        out,
-        "  {:key_width$}  {:label_width$}  INPUTS (* required)",
-        "KEY", "LABEL"
-    )?;
-    for (key, label, inputs) in rows {
-        let names: Vec<String> = inputs
-            .iter()
-            .filter(|i| i.input_type != InputType::Connection)
-            .map(|i| {
-                if i.required {
-                    format!("{}*", i.key)
-                } else {
-                    i.key.clone()
-                }
-            })
-            .collect();
-        let names = if names.is_empty() {
-            "-".to_owned()
-        } else {
-            names.join(", ")
-        };
-        writeln!(out, "  {key:key_width$}  {label:label_width$}  {names}")?;
-    }
-    Ok(())
 }
 
 // -------------------------------------------------------------------------------------------------------------
@@ -445,13 +364,17 @@ fn write_table(out: &mut impl Write, title: &str, rows: &[Row]) -> io::Result<()
 // -------------------------------------------------------------------------------------------------------------
 
 async fn run(harness: &Harness, args: RunArgs) -> Result<(), Failure> {
-    let inputs = collect_inputs(&args)?;
-    let Prepared {
+    let file = match &args.inputs_file {
+        Some(path) => read_inputs_file(path).map_err(Failure::harness)?,
+        None => Vec::new(),
+    };
+    let inputs = merge_inputs(file, &args.input);
+    let Session {
         route,
         connection,
         states,
         authorization_code,
-    } = prepare(
+    } = open_session(
         harness,
         args.base_url.as_deref(),
         args.live,
@@ -475,7 +398,7 @@ async fn run(harness: &Harness, args: RunArgs) -> Result<(), Failure> {
         print_trace(&outcome);
     }
     if let Some(state) = outcome.connection_state() {
-        states.save(&connection, state);
+        save_state(&states, &connection, state, args.trace);
     }
     match &outcome.result {
         Ok(output) => write_output(output.text()),
@@ -506,6 +429,7 @@ async fn stream_records(
     states: &StateFiles,
 ) -> Result<(), Failure> {
     let initial_state = connection.state.clone();
+    let trace = options.trace;
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let mut listing = None;
     let result = match harness
@@ -515,10 +439,8 @@ async fn stream_records(
         Ok(l) => listing.insert(l).write_lines(&mut out).await,
         Err(e) => Err(e),
     };
-    if let Some(c) = listing.as_ref().map(|l| l.connection())
-        && let Some(state) = c.state.as_deref().filter(|_| c.state != initial_state)
-    {
-        states.save(c, state);
+    if let Some(l) = &listing {
+        save_if_changed(states, l.connection(), &initial_state, trace);
     }
     if let Some(after) = listing
         .as_ref()
@@ -535,28 +457,16 @@ async fn stream_records(
     }
 }
 
-/// A call's route, connection (with its stored state) and state files, ready to call.
-struct Prepared {
-    route: Route,
-    connection: Connection,
-    states: StateFiles,
-    /// Whether the connection is an authorization code connection.
-    authorization_code: bool,
-}
-
-/// The route and connection for a call, as every command that calls the component sets them up: the connection
-/// from the environment (or the fake org's own), its stored state, or on the in-process fake org an
-/// authorization code connection authorized without a browser.
-async fn prepare(
+/// The session for a call on the route the flags name (see [`Session::open`]), with the trace's header and the
+/// session's notes (also when it fails) on stderr.
+async fn open_session(
     harness: &Harness,
     base_url: Option<&str>,
     live: bool,
     connection_key: &str,
     trace: bool,
-) -> Result<Prepared, Failure> {
-    let route = route(base_url, live, &[])?;
-    let manifest = harness.manifest().await.map_err(|e| call_failure(&e))?;
-    let mut connection = connection(&manifest, connection_key, &route)?;
+) -> Result<Session, Failure> {
+    let route = session::route(base_url, live, &[]).map_err(Failure::harness)?;
     if trace {
         eprintln!(
             "component: {} ({})",
@@ -565,218 +475,61 @@ async fn prepare(
         );
         eprintln!("route: {route}");
     }
-    let states = StateFiles::new(&route, trace);
-    let authorization_code = is_authorization_code(&manifest, &connection.key);
-    if matches!(route, Route::Fake(_)) && authorization_code {
-        // The in-process org is new for every command, so tokens from an earlier `login` mean nothing to it:
-        // authorize on it now, without a browser, as `login` would.
-        let state = harness
-            .authorize_without_browser(
-                &connection,
-                DEFAULT_REDIRECT_URI,
-                CallOptions::new(route.clone()),
-            )
-            .await
-            .map_err(|e| {
-                Failure::harness(format!(
-                    "cannot authorize {} on the in-process fake org: {e}",
-                    connection.key
-                ))
-            })?;
-        eprintln!(
-            "note: authorized {} on the in-process fake org first (it is new for every command)",
-            connection.key
-        );
-        connection.state = Some(state.into_string());
-    } else {
-        states.load(&mut connection);
+    let mut notes = Vec::new();
+    let opened = Session::open(harness, route, connection_key, &mut notes).await;
+    print_notes(&notes, trace);
+    opened.map_err(session_failure)
+}
+
+/// [`open_session`] with the options of [`CallArgs`].
+async fn open_call_session(harness: &Harness, args: &CallArgs) -> Result<Session, Failure> {
+    let base_url = args.base_url.as_deref();
+    open_session(harness, base_url, args.live, &args.connection, args.trace).await
+}
+
+/// Notes on stderr; details (such as where a state was loaded from) only with `--trace`.
+fn print_notes(notes: &[Note], trace: bool) {
+    for note in notes.iter().filter(|n| trace || !n.is_detail()) {
+        eprintln!("{note}");
     }
-    Ok(Prepared {
-        route,
-        connection,
-        states,
-        authorization_code,
-    })
 }
 
-/// Where requests go: `--base-url`, `--live`, or a fresh in-process fake org with the default OAuth apps (and
-/// `redirect_uris` allowed on its web app).
-fn route(base_url: Option<&str>, live: bool, redirect_uris: &[&str]) -> Result<Route, Failure> {
-    Ok(match (base_url, live) {
-        (Some(url), _) => Route::base_url(url).map_err(Failure::harness)?,
-        (None, true) => Route::Live,
-        (None, false) => {
-            let org = FakeOrg::new(FakeOrgConfig::default());
-            fake_apps::register_default_apps_with(&org, redirect_uris);
-            hook_sender::install(&org);
-            Route::Fake(org)
-        }
-    })
-}
-
-/// Whether the connection is authorized by a person, through the authorization code flow.
-fn is_authorization_code(manifest: &Manifest, key: &str) -> bool {
-    manifest
-        .connection(key)
-        .is_some_and(|c| c.kind == ConnectionKind::OauthAuthorizationCode)
-}
-
-/// The connection-state files of one route (see [`StateStore`]); failures to read or write one are reported
-/// on stderr and otherwise ignored (the call still runs, it only mints a new token).
-struct StateFiles {
-    store: Option<StateStore>,
-    scope: String,
-    verbose: bool,
-}
-
-impl StateFiles {
-    fn new(route: &Route, verbose: bool) -> StateFiles {
-        let scope = match route {
-            Route::Fake(_) => "fake".to_owned(),
-            Route::BaseUrl(uri) => format!("base-url {uri}"),
-            Route::Live => "live".to_owned(),
-        };
-        let store = StateStore::from_env();
-        if store.is_none() {
-            eprintln!(
-                "note: HOME is not set; connection state (OAuth tokens) is not kept between runs \
-                 (set OKTA_HARNESS_STATE_DIR)"
-            );
-        }
-        StateFiles {
-            store,
-            scope,
-            verbose,
-        }
-    }
-
-    /// Puts the stored state (if any) into `connection`.
-    fn load(&self, connection: &mut Connection) {
-        let Some(store) = &self.store else {
-            return;
-        };
-        let path = store.path(connection, &self.scope);
-        match store.load(connection, &self.scope) {
-            Ok(Some(state)) => {
-                if self.verbose {
-                    eprintln!("connection state: loaded from {}", path.display());
-                }
-                connection.state = Some(state);
+/// Keeps a connection's new state for later runs; returns the file. A file that cannot be written is noted and
+/// otherwise ignored (the next run mints a new token).
+fn save_state(
+    states: &StateFiles,
+    connection: &Connection,
+    state: &str,
+    trace: bool,
+) -> Option<PathBuf> {
+    match states.save(connection, state) {
+        Ok(Some(path)) => {
+            if trace {
+                eprintln!("connection state: saved to {}", path.display());
             }
-            Ok(None) => {}
-            Err(e) => eprintln!(
-                "note: cannot read the connection state {}: {e}",
-                path.display()
-            ),
+            Some(path)
         }
-    }
-
-    /// Stores `state` for `connection`; returns the file, if it was written.
-    fn save(&self, connection: &Connection, state: &str) -> Option<std::path::PathBuf> {
-        let store = self.store.as_ref()?;
-        match store.save(connection, &self.scope, state) {
-            Ok(path) => {
-                if self.verbose {
-                    eprintln!("connection state: saved to {}", path.display());
-                }
-                Some(path)
-            }
-            Err(e) => {
-                let path = store.path(connection, &self.scope);
-                eprintln!(
-                    "note: cannot save the connection state to {}: {e}",
-                    path.display()
-                );
-                None
-            }
+        Ok(None) => None,
+        Err(error) => {
+            eprintln!("note: {error}");
+            None
         }
     }
 }
 
-/// `--inputs FILE` first, then each `--input` (a later value for the same key wins).
-fn collect_inputs(args: &RunArgs) -> Result<Vec<(String, String)>, Failure> {
-    let mut inputs = match &args.inputs_file {
-        Some(path) => read_inputs_file(path)?,
-        None => Vec::new(),
-    };
-    for (key, value) in &args.input {
-        inputs.retain(|(k, _)| k != key);
-        inputs.push((key.clone(), value.clone()));
-    }
-    Ok(inputs)
-}
-
-fn read_inputs_file(path: &PathBuf) -> Result<Vec<(String, String)>, Failure> {
-    let text = if path.as_os_str() == "-" {
-        let mut text = String::new();
-        io::stdin().read_to_string(&mut text).map(|_| text)
-    } else {
-        std::fs::read_to_string(path)
-    }
-    .map_err(|e| Failure::harness(format!("cannot read {}: {e}", path.display())))?;
-    let value: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| Failure::harness(format!("{} is not JSON: {e}", path.display())))?;
-    let serde_json::Value::Object(map) = value else {
-        return Err(Failure::harness(format!(
-            "{} must hold a JSON object of input key → value",
-            path.display()
-        )));
-    };
-    let text_of = |v: serde_json::Value| match v {
-        serde_json::Value::String(s) => Some(s),
-        serde_json::Value::Null => None,
-        other => Some(other.to_string()),
-    };
-    Ok(map
-        .into_iter()
-        .filter_map(|(k, v)| text_of(v).map(|v| (k, v)))
-        .collect())
-}
-
-/// The connection's fields from the environment; against the fake org with none set, the fake org's own.
-fn connection(manifest: &Manifest, key: &str, route: &Route) -> Result<Connection, Failure> {
-    let Some(def) = manifest.connection(key) else {
-        let known: Vec<&str> = manifest
-            .connections
-            .iter()
-            .map(|c| c.key.as_str())
-            .collect();
-        return Err(Failure::harness(format!(
-            "no connection `{key}`; the component has: {}",
-            known.join(", ")
-        )));
-    };
-    if let Some(connection) = Connection::from_env(def) {
-        if let Route::Fake(_) = route {
-            warn_if_elsewhere(&connection);
-        }
-        return Ok(connection);
-    }
-    let empty = || Connection::new(&def.key, Vec::<(String, String)>::new());
-    Ok(match route {
-        Route::Fake(org) => Connection::fake_for(&def.key, org).unwrap_or_else(empty),
-        // `okta-harness serve` has the default token and apps too.
-        Route::BaseUrl(_) => {
-            let org = FakeOrg::new(FakeOrgConfig {
-                users: 0,
-                ..FakeOrgConfig::default()
-            });
-            Connection::fake_for(&def.key, &org).unwrap_or_else(empty)
-        }
-        Route::Live => empty(),
-    })
-}
-
-fn warn_if_elsewhere(connection: &Connection) {
-    if let Some(domain) = connection
-        .field("oktaDomain")
-        .filter(|d| !d.contains(FakeOrg::DOMAIN))
+/// [`save_state`] after a run of several calls (a listing, polls, a listener), if they changed the state.
+fn save_if_changed(
+    states: &StateFiles,
+    connection: &Connection,
+    before: &Option<String>,
+    trace: bool,
+) {
+    if let Some(state) = connection
+        .state
+        .as_deref()
+        .filter(|_| connection.state != *before)
     {
-        eprintln!(
-            "note: OKTA_DOMAIN={domain} but neither --live nor --base-url was given; requests go to the in-process \
-             fake org, which only answers https://{}",
-            FakeOrg::DOMAIN
-        );
+        save_state(states, connection, state, trace);
     }
 }
 
@@ -812,40 +565,25 @@ fn write_output(json: &str) -> Result<(), Failure> {
     }
 }
 
-/// The error for `error: …` and its exit code.
-fn call_failure(error: &CallError) -> Failure {
-    let mut message = error.to_string();
-    let details = error
-        .guest()
-        .and_then(|g| g.kind.okta())
-        .map(|okta| okta_details(okta, &message))
-        .unwrap_or_default();
-    message.push_str(&details);
-    Failure {
-        message,
-        code: exit_code(error),
+/// A session that could not be set up: a call's own error keeps its exit code; a login on a connection that
+/// does not log in is a usage error.
+fn session_failure(error: SessionError) -> Failure {
+    match error {
+        SessionError::Manifest(call) => call_failure(&call),
+        SessionError::NotAuthorizationCode { .. } => Failure {
+            message: error.to_string(),
+            code: 2,
+        },
+        other => Failure::harness(other),
     }
 }
 
-/// Okta's code, error ID and causes as extra lines, leaving out what the component's message already says.
-fn okta_details(okta: &okta_harness::OktaError, message: &str) -> String {
-    let mut lines = Vec::new();
-    if !message.contains(&okta.error_code) {
-        lines.push(format!("okta: {} {}", okta.error_code, okta.error_summary));
+/// The error for `error: …` (with Okta's details) and its exit code.
+fn call_failure(error: &CallError) -> Failure {
+    Failure {
+        message: error.with_okta_details(),
+        code: exit_code(error),
     }
-    if let Some(id) = okta
-        .error_id
-        .as_ref()
-        .filter(|id| !message.contains(id.as_str()))
-    {
-        lines.push(format!("errorId: {id}"));
-    }
-    let causes = okta
-        .error_causes
-        .iter()
-        .filter(|c| !message.contains(c.as_str()));
-    lines.extend(causes.map(|cause| format!("cause: {cause}")));
-    lines.iter().map(|l| format!("\n  {l}")).collect()
 }
 
 fn exit_code(error: &CallError) -> u8 {
@@ -868,87 +606,12 @@ fn exit_code(error: &CallError) -> u8 {
     }
 }
 
-/// Re-indents JSON text (known to be valid) the way `serde_json::to_writer_pretty` would, without building a
-/// value: a 10,000-user listing is written in one pass with no extra memory.
-fn write_pretty_json(json: &str, out: &mut impl Write) -> io::Result<()> {
-    let bytes = json.as_bytes();
-    let mut depth = 0usize;
-    let mut i = 0;
-    let newline = |out: &mut dyn Write, depth: usize| -> io::Result<()> {
-        out.write_all(b"\n")?;
-        (0..depth).try_for_each(|_| out.write_all(b"  "))
-    };
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => {
-                let end = string_end(bytes, i);
-                out.write_all(&bytes[i..end])?;
-                i = end;
-                continue;
-            }
-            open @ (b'{' | b'[') => {
-                let next = skip_space(bytes, i + 1);
-                if matches!(bytes.get(next), Some(b'}' | b']')) {
-                    out.write_all(&[open, bytes[next]])?;
-                    i = next + 1;
-                    continue;
-                }
-                out.write_all(&[open])?;
-                depth += 1;
-                newline(out, depth)?;
-            }
-            close @ (b'}' | b']') => {
-                depth = depth.saturating_sub(1);
-                newline(out, depth)?;
-                out.write_all(&[close])?;
-            }
-            b',' => {
-                out.write_all(b",")?;
-                newline(out, depth)?;
-            }
-            b':' => out.write_all(b": ")?,
-            b' ' | b'\t' | b'\n' | b'\r' => {}
-            _ => {
-                let end = bytes[i..]
-                    .iter()
-                    .position(|b| b",:]} \t\n\r".contains(b))
-                    .map_or(bytes.len(), |p| i + p);
-                out.write_all(&bytes[i..end])?;
-                i = end;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    out.write_all(b"\n")
-}
-
-/// The index just past the string literal starting at `start` (a `"`).
-fn string_end(bytes: &[u8], start: usize) -> usize {
-    let mut i = start + 1;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'"' => return i + 1,
-            _ => i += 1,
-        }
-    }
-    bytes.len()
-}
-
-fn skip_space(bytes: &[u8], mut i: usize) -> usize {
-    while bytes.get(i).is_some_and(|b| b" \t\n\r".contains(b)) {
-        i += 1;
-    }
-    i
-}
-
 // -------------------------------------------------------------------------------------------------------------
 // picklist, poll, listen
 // -------------------------------------------------------------------------------------------------------------
 
 async fn picklist(harness: &Harness, key: &str, args: CallArgs) -> Result<(), Failure> {
-    let p = prepare_call(harness, &args).await?;
+    let p = open_call_session(harness, &args).await?;
     let options = CallOptions::new(p.route).trace(args.trace);
     let outcome = harness
         .fetch(key, &p.connection, &args.input, options)
@@ -957,7 +620,7 @@ async fn picklist(harness: &Harness, key: &str, args: CallArgs) -> Result<(), Fa
         print_trace(&outcome);
     }
     if let Some(state) = outcome.connection_state() {
-        p.states.save(&p.connection, state);
+        save_state(&p.states, &p.connection, state, args.trace);
     }
     let output = outcome.result.map_err(|e| call_failure(&e))?;
     let json = serde_json::to_string(&output.items)
@@ -966,7 +629,7 @@ async fn picklist(harness: &Harness, key: &str, args: CallArgs) -> Result<(), Fa
 }
 
 async fn poll(harness: &Harness, args: PollArgs) -> Result<(), Failure> {
-    let p = prepare_call(harness, &args.call).await?;
+    let p = open_call_session(harness, &args.call).await?;
     let options = CallOptions::new(p.route).trace(args.call.trace);
     let stored = p.connection.state.clone();
     let mut poller = Poller::new(&args.key, p.connection, args.call.input.clone(), options);
@@ -995,11 +658,7 @@ async fn poll(harness: &Harness, args: PollArgs) -> Result<(), Failure> {
             },
         )
         .await;
-    if let Some(state) = poller.connection.state.as_deref()
-        && poller.connection.state != stored
-    {
-        p.states.save(&poller.connection, state);
-    }
+    save_if_changed(&p.states, &poller.connection, &stored, trace);
     match result {
         Ok(_) => Ok(()),
         Err(PollError::Write(e)) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
@@ -1011,7 +670,7 @@ async fn poll(harness: &Harness, args: PollArgs) -> Result<(), Failure> {
 }
 
 async fn listen(harness: &Harness, args: ListenArgs) -> Result<(), Failure> {
-    let p = prepare_call(harness, &args.call).await?;
+    let p = open_call_session(harness, &args.call).await?;
     let listener = WebhookListener::bind(args.port)
         .await
         .map_err(|e| Failure::harness(format!("cannot listen on 127.0.0.1:{}: {e}", args.port)))?;
@@ -1031,11 +690,7 @@ async fn listen(harness: &Harness, args: ListenArgs) -> Result<(), Failure> {
             report_listen_event(&key, event);
         })
         .await;
-    if let Some(state) = trigger.connection.state.as_deref()
-        && trigger.connection.state != stored
-    {
-        p.states.save(&trigger.connection, state);
-    }
+    save_if_changed(&p.states, &trigger.connection, &stored, args.call.trace);
     match result {
         Ok(summary) => {
             eprintln!(
@@ -1088,34 +743,12 @@ fn report_listen_event(key: &str, event: ListenEvent) {
     }
 }
 
-/// [`prepare`] with the options of [`CallArgs`].
-async fn prepare_call(harness: &Harness, args: &CallArgs) -> Result<Prepared, Failure> {
-    prepare(
-        harness,
-        args.base_url.as_deref(),
-        args.live,
-        &args.connection,
-        args.trace,
-    )
-    .await
-}
-
 // -------------------------------------------------------------------------------------------------------------
 // serve and demo
 // -------------------------------------------------------------------------------------------------------------
 
 async fn serve(port: u16, users: Option<usize>, log_events: usize) -> Result<(), Failure> {
-    let defaults = FakeOrgConfig::default();
-    let config = FakeOrgConfig {
-        users: users.unwrap_or(defaults.users),
-        clock: okta_harness::tokio_clock(),
-        ..defaults
-    };
-    let org = fake_org_with_oauth_apps(config);
-    hook_sender::install(&org);
-    if log_events > 0 {
-        org.add_log_events(log_events);
-    }
+    let org = okta_harness::serve::org_to_serve(users, log_events);
     let server = FakeServer::bind(org.clone(), port)
         .await
         .map_err(|e| Failure::harness(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
@@ -1165,62 +798,41 @@ async fn demo(harness: &Harness, connection: &str, triggers: bool) -> Result<(),
 // -------------------------------------------------------------------------------------------------------------
 
 async fn login(harness: &Harness, args: LoginArgs) -> Result<(), Failure> {
-    let route = route(args.base_url.as_deref(), args.live, &[&args.redirect_uri])?;
-    let manifest = harness.manifest().await.map_err(|e| call_failure(&e))?;
-    if !is_authorization_code(&manifest, &args.connection) {
-        return Err(Failure {
-            message: format!(
-                "`{}` is not an authorization code connection; only those log in (try --connection \
-                 oauth2AuthorizationCode). Other connections need no login: `run` mints their tokens.",
-                args.connection
-            ),
-            code: 2,
-        });
-    }
-    let connection = connection(&manifest, &args.connection, &route)?;
+    let redirect_uri = args.redirect_uri.as_str();
+    let route = session::route(args.base_url.as_deref(), args.live, &[redirect_uri])
+        .map_err(Failure::harness)?;
+    let mut notes = Vec::new();
+    let found = session::login_connection(harness, &route, &args.connection, &mut notes).await;
+    print_notes(&notes, args.trace);
+    let connection = found.map_err(session_failure)?;
     let options = CallOptions::new(route.clone()).trace(args.trace);
-    let start = harness
-        .start_authorization(&connection, &args.redirect_uri, &options)
-        .await;
-    if args.trace {
-        print_trace(&start);
-    }
-    let request = start.result.map_err(|e| call_failure(&e))?;
-    let callback = match &route {
-        Route::Live => {
-            eprintln!(
-                "Open this URL in a browser and sign in to Okta:\n\n  {}\n",
-                request.url
-            );
-            wait_for_redirect(&args.redirect_uri, args.timeout).await?
+    let report = |step: LoginStep<'_>| match step {
+        LoginStep::Started(outcome) if args.trace => print_trace(outcome),
+        LoginStep::Finished(outcome) if args.trace => print_trace(outcome),
+        LoginStep::Following { url } => eprintln!("authorize URL: {url}"),
+        LoginStep::Followed => {
+            eprintln!("authorize: {route} consented and redirected to {redirect_uri}")
         }
-        _ => {
-            eprintln!("authorize URL: {}", request.url);
-            let callback = follow_authorize(&route, &request.url)
-                .await
-                .map_err(|e| Failure::harness(format!("the authorize step failed: {e}")))?;
-            eprintln!(
-                "authorize: {route} consented and redirected to {}",
-                args.redirect_uri
-            );
-            callback
-        }
+        _ => {}
     };
-    let finish = harness
-        .finish_authorization(
-            &connection,
-            &args.redirect_uri,
-            &request.pending,
-            &callback,
-            &options,
-        )
-        .await;
-    if args.trace {
-        print_trace(&finish);
+    let person = async |url: &str| {
+        eprintln!("Open this URL in a browser and sign in to Okta:\n\n  {url}\n");
+        wait_for_redirect(redirect_uri, args.timeout)
+            .await
+            .map_err(LoginError::NoRedirect)
+    };
+    let state = harness
+        .log_in(&connection, redirect_uri, &options, report, person)
+        .await
+        .map_err(|error| match error {
+            LoginError::Call(call) => call_failure(&call),
+            other => Failure::harness(other),
+        })?;
+    let states = StateFiles::from_env(&route);
+    if !states.is_kept() {
+        eprintln!("{}", Note::StatesNotKept);
     }
-    let state = finish.result.map_err(|e| call_failure(&e))?;
-    let states = StateFiles::new(&route, args.trace);
-    let saved = states.save(&connection, state.as_str());
+    let saved = save_state(&states, &connection, state.as_str(), args.trace);
     let client = connection.field("clientId").unwrap_or("?");
     println!(
         "Logged in: {} (client {client}) on {route}; the code was exchanged for tokens.",
@@ -1257,7 +869,7 @@ fn route_flags(route: &Route) -> String {
 
 /// The redirect after a person signed in: caught on a loopback redirect URI, or pasted on stdin, whichever
 /// comes first.
-async fn wait_for_redirect(redirect_uri: &str, timeout: u64) -> Result<String, Failure> {
+async fn wait_for_redirect(redirect_uri: &str, timeout: u64) -> Result<String, String> {
     let listener = match loopback_redirect(redirect_uri) {
         Some(_) => match RedirectListener::bind(redirect_uri).await {
             Ok(listener) => {
@@ -1280,50 +892,11 @@ async fn wait_for_redirect(redirect_uri: &str, timeout: u64) -> Result<String, F
             let _ = sender.send(line.trim().to_owned());
         }
     });
-    let listened = async {
-        match listener {
-            Some(listener) => listener.next_redirect().await.ok(),
-            None => std::future::pending().await,
-        }
-    };
     let limit = std::time::Duration::from_secs(timeout);
-    let received = tokio::time::timeout(limit, async {
-        tokio::select! {
-            Some(redirect) = listened => Some(redirect),
-            Ok(line) = pasted => Some(line),
-            else => None,
-        }
-    })
-    .await;
-    match received {
-        Ok(Some(redirect)) => Ok(redirect),
-        Ok(None) => Err(Failure::harness("no redirect was received")),
-        Err(_) => Err(Failure::harness(format!(
-            "no redirect within {timeout} s (--timeout)"
-        ))),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn pretty(json: &str) -> String {
-        let mut out = Vec::new();
-        write_pretty_json(json, &mut out).unwrap();
-        String::from_utf8(out).unwrap()
-    }
-
-    #[test]
-    fn pretty_json_matches_serde() {
-        let json = r#"{"data":[{"id":"00u1","profile":{"a":"x, \"y\": {z}","n":-1.5e3,"t":true},"e":{},"l":[]},null]}"#;
-        let value: serde_json::Value = serde_json::from_str(json).unwrap();
-        let expected = serde_json::to_string_pretty(&value).unwrap() + "\n";
-        // serde_json sorts keys without `preserve_order`; compare on a key order both agree on.
-        assert_eq!(pretty(&serde_json::to_string(&value).unwrap()), expected);
-        assert_eq!(
-            pretty(" { \"a\" : [ ] , \"b\":{ }, \"c\": [1 ,2] } "),
-            "{\n  \"a\": [],\n  \"b\": {},\n  \"c\": [\n    1,\n    2\n  ]\n}\n"
-        );
-    }
+    first_redirect(listener, async { pasted.await.ok() }, limit)
+        .await
+        .map_err(|e| match e {
+            WaitError::TimedOut(_) => format!("{e} (--timeout)"),
+            _ => e.to_string(),
+        })
 }
