@@ -152,6 +152,33 @@ async fn answers_too_large_to_parse_are_an_invalid_response_not_a_memory_cap() {
     );
 }
 
+/// Found by the fuzzer (seed 1, case 756241): deleteAllEventHooks reads the hook list into values, and 18 MB of
+/// small objects outgrew the 256 MiB memory cap while they were parsed one by one. The listing is refused once
+/// its parsed size passes the same limit, before anything is deleted.
+#[tokio::test]
+async fn listings_read_into_values_are_refused_before_they_outgrow_the_memory() {
+    let t = TestOrg::new();
+    let users = (0..350_000)
+        .map(|i| format!(r#"{{"id":"00u{i}","profile":{{"login":"u{i}@example.com"}}}}"#))
+        .collect::<Vec<_>>();
+    t.org.inject(
+        Fault::new(FaultKind::Answer {
+            headers: Vec::new(),
+            status: 200,
+            body: Bytes::from(format!("[{}]", users.join(","))),
+        })
+        .on(Method::GET, "/api/v1/eventHooks"),
+    );
+    let error = t.err("deleteAllEventHooks", &[]).await;
+    assert!(matches!(error.kind, ErrorKind::InvalidResponse), "{error}");
+    assert!(
+        error.message.contains("too large to read"),
+        "{}",
+        error.message
+    );
+    assert!(t.requests("DELETE", "/api/v1/eventHooks").is_empty());
+}
+
 #[tokio::test]
 async fn rsa_keys_outside_2048_to_4096_bits_are_invalid_input_naming_the_key() {
     let org = okta_harness::fake_org_with_oauth_apps(Default::default());

@@ -666,6 +666,24 @@ fn check_depth(request: &Request, body: &[u8]) -> Result<()> {
 /// [`check_depth`]'s pass, which also estimates how much memory the answer takes once parsed into values (a few
 /// megabytes of tiny objects would exhaust the instance's memory before the body-size cap is reached).
 fn parsed_size(request: &Request, body: &[u8]) -> Result<usize> {
+    match measure(body) {
+        (parsed, false) => Ok(parsed),
+        (_, true) => Err(Error::InvalidResponse(format!(
+            "Okta's answer to {} nests deeper than {MAX_JSON_DEPTH} levels",
+            request.describe()
+        ))),
+    }
+}
+
+/// How much memory JSON text (already checked by [`check_depth`]) takes once parsed into values, as
+/// [`parsed_size`] estimates it: for callers that parse the items of a listing one by one.
+pub(crate) fn parsed_cost(json: &str) -> usize {
+    measure(json.as_bytes()).0
+}
+
+/// [`parsed_size`]'s pass: the estimate, and whether the text nests deeper than [`MAX_JSON_DEPTH`] (where it
+/// stops).
+fn measure(body: &[u8]) -> (usize, bool) {
     let mut depth = 0usize;
     let mut parsed = body.len();
     let mut i = 0;
@@ -679,10 +697,7 @@ fn parsed_size(request: &Request, body: &[u8]) -> Result<usize> {
                 depth += 1;
                 parsed = parsed.saturating_add(CONTAINER_COST);
                 if depth > MAX_JSON_DEPTH {
-                    return Err(Error::InvalidResponse(format!(
-                        "Okta's answer to {} nests deeper than {MAX_JSON_DEPTH} levels",
-                        request.describe()
-                    )));
+                    return (parsed, true);
                 }
             }
             b']' | b'}' => depth = depth.saturating_sub(1),
@@ -691,7 +706,7 @@ fn parsed_size(request: &Request, body: &[u8]) -> Result<usize> {
         }
         i += 1;
     }
-    Ok(parsed)
+    (parsed, false)
 }
 
 /// The index just past the closing quote of the string whose contents start at `start` (or the body's end).

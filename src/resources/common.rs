@@ -1,7 +1,7 @@
 //! What several resources share: API paths, the inputs every listing or user action declares, the query from
 //! the inputs, and listing (one page, every page, or a picklist).
 
-use crate::client::{Client, Paging, Path, Query};
+use crate::client::{Client, MAX_PARSED_JSON, Paging, Path, Query};
 use crate::error::Result;
 use crate::input::{Input, InputType, Inputs, value_text};
 use crate::output::{ListOutput, Output};
@@ -123,7 +123,19 @@ pub(crate) fn list_values(
     query: &Query,
 ) -> Result<Vec<serde_json::Value>> {
     let mut values = Vec::new();
+    let mut parsed = 0usize;
     let end = client.list(path, query, &Paging::all(), &mut |raw| {
+        // Parsed values take far more room than their text; refuse a listing before it outgrows the memory.
+        parsed = parsed.saturating_add(crate::client::parsed_cost(raw.get()));
+        if parsed > MAX_PARSED_JSON {
+            return Err(crate::error::Error::InvalidResponse(format!(
+                "{} lists more than the component can read at once: too large to read, more than {} MiB once \
+                 parsed ({} entries so far)",
+                path.as_str(),
+                MAX_PARSED_JSON >> 20,
+                values.len()
+            )));
+        }
         values.push(
             serde_json::from_str(raw.get())
                 .map_err(|e| crate::error::Error::InvalidResponse(e.to_string()))?,
