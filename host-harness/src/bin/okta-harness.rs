@@ -115,10 +115,10 @@ enum Command {
     Listen(ListenArgs),
 }
 
-/// The connection and routing options every call takes (as `run` has them).
+/// The inputs, connection and routing options every call takes.
 #[derive(Args)]
 struct CallArgs {
-    /// An input value; repeatable. Lists and objects are given as JSON.
+    /// An input value; repeatable. Lists and objects are given as JSON: --input groupIds='["00g1","00g2"]'.
     #[arg(long = "input", value_name = "KEY=VALUE", value_parser = parse_input)]
     input: Vec<(String, String)>,
 
@@ -226,30 +226,13 @@ struct RunArgs {
     /// The action's key, such as listUsers (see `okta-harness describe`).
     action: String,
 
-    /// An input value; repeatable. Lists and objects are given as JSON: --input groupIds='["00g1","00g2"]'.
-    #[arg(long = "input", value_name = "KEY=VALUE", value_parser = parse_input)]
-    input: Vec<(String, String)>,
-
     /// A JSON object of inputs (`-` reads stdin). Strings are passed as they are, other values as their JSON text,
     /// nulls are left out. --input values override these.
     #[arg(long = "inputs", value_name = "FILE.json")]
     inputs_file: Option<PathBuf>,
 
-    /// The connection to use.
-    #[arg(long, value_name = "CONNECTION_KEY", default_value = DEFAULT_CONNECTION)]
-    connection: String,
-
-    /// Send requests to this base URL (such as `okta-harness serve`'s) instead of the in-process fake org.
-    #[arg(long, value_name = "URL", conflicts_with = "live")]
-    base_url: Option<String>,
-
-    /// Send requests to the real Okta domain (https).
-    #[arg(long)]
-    live: bool,
-
-    /// Print each HTTP exchange (secrets redacted), the guest's log and timings to stderr.
-    #[arg(long)]
-    trace: bool,
+    #[command(flatten)]
+    call: CallArgs,
 
     /// For a listing action: print its records one JSON object per line as the pages arrive, reading page by
     /// page with `after` (one bounded call each) in constant memory, whatever the listing's size.
@@ -368,42 +351,36 @@ async fn run(harness: &Harness, args: RunArgs) -> Result<(), Failure> {
         Some(path) => read_inputs_file(path).map_err(Failure::harness)?,
         None => Vec::new(),
     };
-    let inputs = merge_inputs(file, &args.input);
+    let inputs = merge_inputs(file, &args.call.input);
+    let trace = args.call.trace;
     let Session {
         route,
         connection,
         states,
         authorization_code,
-    } = open_session(
-        harness,
-        args.base_url.as_deref(),
-        args.live,
-        &args.connection,
-        args.trace,
-    )
-    .await?;
+    } = open_call_session(harness, &args.call).await?;
     let login_hint = format!(
         "\n  hint: authorize the connection (again): okta-harness login --connection {}{}",
         connection.key,
         route_flags(&route)
     );
-    let options = CallOptions::new(route).trace(args.trace);
+    let options = CallOptions::new(route).trace(trace);
     if args.ndjson {
         return stream_records(harness, &args.action, connection, &inputs, options, &states).await;
     }
     let outcome = harness
         .perform(&args.action, &connection, &inputs, options)
         .await;
-    if args.trace {
+    if trace {
         print_trace(&outcome);
     }
     if let Some(state) = outcome.connection_state() {
-        save_state(&states, &connection, state, args.trace);
+        save_state(&states, &connection, state, trace);
     }
     match &outcome.result {
         Ok(output) => write_output(output.text()),
         Err(error) => {
-            if !args.trace && matches!(error, CallError::Trap { .. }) {
+            if !trace && matches!(error, CallError::Trap { .. }) {
                 print_guest_log(&outcome.stderr);
             }
             let mut failure = call_failure(error);
