@@ -4,7 +4,7 @@
 //! key facts of the output, the user's status as the org now holds it, and the number of HTTP calls the step took,
 //! and checks the status it expects. The first failing step stops the demo with its error and HTTP trace.
 //!
-//! It runs on any of the three connections ([`run_on`]): the API token, or one of the fake org's OAuth apps (see
+//! It runs on any connection ([`run_on`]): the API token, or one of the fake org's OAuth apps (see
 //! [`crate::fake_apps`]). On an OAuth connection the demo keeps the connection state between steps, as a platform
 //! would, so one token serves every step; an authorization code connection is authorized first, without a browser.
 
