@@ -436,15 +436,10 @@ async fn stream_records(
 
 /// The session for a call on the route the flags name (see [`Session::open`]), with the trace's header and the
 /// session's notes (also when it fails) on stderr.
-async fn open_session(
-    harness: &Harness,
-    base_url: Option<&str>,
-    live: bool,
-    connection_key: &str,
-    trace: bool,
-) -> Result<Session, Failure> {
-    let route = session::route(base_url, live, &[]).map_err(Failure::harness)?;
-    if trace {
+async fn open_call_session(harness: &Harness, args: &CallArgs) -> Result<Session, Failure> {
+    let route =
+        session::route(args.base_url.as_deref(), args.live, &[]).map_err(Failure::harness)?;
+    if args.trace {
         eprintln!(
             "component: {} ({})",
             harness.component_path().display(),
@@ -453,15 +448,9 @@ async fn open_session(
         eprintln!("route: {route}");
     }
     let mut notes = Vec::new();
-    let opened = Session::open(harness, route, connection_key, &mut notes).await;
-    print_notes(&notes, trace);
+    let opened = Session::open(harness, route, &args.connection, &mut notes).await;
+    print_notes(&notes, args.trace);
     opened.map_err(session_failure)
-}
-
-/// [`open_session`] with the options of [`CallArgs`].
-async fn open_call_session(harness: &Harness, args: &CallArgs) -> Result<Session, Failure> {
-    let base_url = args.base_url.as_deref();
-    open_session(harness, base_url, args.live, &args.connection, args.trace).await
 }
 
 /// Notes on stderr; details (such as where a state was loaded from) only with `--trace`.
